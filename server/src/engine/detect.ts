@@ -1,0 +1,61 @@
+/** Which YAML files Daytwo analyses, decided by content and place, never by file name patterns alone. */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Kustomize's own file: not a Kubernetes object, but it tells which files are partial patches. */
+export function isKustomizationFile(filePath: string): boolean {
+  return /^(kustomization|Kustomization)\.ya?ml$/.test(path.basename(filePath));
+}
+
+export function isConfigFile(filePath: string): boolean {
+  return /^\.daytwo\.ya?ml$/.test(path.basename(filePath));
+}
+
+export function isYamlPath(filePath: string): boolean {
+  return /\.ya?ml$/i.test(filePath);
+}
+
+const chartDirCache = new Map<string, boolean>();
+
+function hasChartYaml(dir: string): boolean {
+  let v = chartDirCache.get(dir);
+  if (v === undefined) {
+    try {
+      v = fs.existsSync(path.join(dir, 'Chart.yaml'));
+    } catch {
+      v = false;
+    }
+    if (chartDirCache.size > 10_000) chartDirCache.clear();
+    chartDirCache.set(dir, v);
+  }
+  return v;
+}
+
+/**
+ * Helm templates are Go templates that render to YAML: until rendered they are not manifests, so
+ * Daytwo reports nothing on them. A file is one when it contains `{{`, or sits under a chart's
+ * `templates/` directory (a `templates` directory whose parent holds Chart.yaml).
+ */
+export function isHelmTemplate(filePath: string | undefined, text: string): boolean {
+  if (text.includes('{{')) return true;
+  if (!filePath) return false;
+  const parts = path.resolve(filePath).split(path.sep);
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] === 'templates' && hasChartYaml(parts.slice(0, i).join(path.sep) || path.sep)) return true;
+  }
+  return false;
+}
+
+/**
+ * Cheap pre-check on raw text: does any document in it look like a Kubernetes object? Used to decide
+ * whether a file that does not parse deserves a yaml-syntax diagnostic (a broken compose file does not).
+ */
+export function mentionsKubernetes(text: string): boolean {
+  return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text);
+}
+
+/** Binary content renamed `.yaml`: NUL bytes never occur in YAML text. */
+export function looksBinary(text: string): boolean {
+  return text.includes('\u0000');
+}

@@ -1,0 +1,416 @@
+/**
+ * The analysis engine shared by the language server and the CLI. It holds the workspace's files,
+ * split into YAML documents; each document's parse and its local findings are cached by the
+ * document's text, so an edit re-parses and re-checks only the documents it touched. Cross-resource
+ * rules read the workspace index and are re-run on demand (they are lookups, cheap by design).
+ */
+
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { defaultConfig, type ResolvedConfig } from './config';
+import { isHelmTemplate, isKustomizationFile, looksBinary, mentionsKubernetes } from './detect';
+import { matchGlob } from './glob';
+import { formatBytes } from './limits';
+import { rangeAt } from './locate';
+import { K8sObject, asArray, asDict, isDict } from './object';
+import { looksLikeKubernetes, parseChunk, type ParsedDoc, type ParseProblem } from './parse';
+import { annotationSuppression, commentSuppressions, matchesExemption, suppresses } from './suppress';
+import { LineIndex, splitDocuments, type Chunk } from './text';
+import type { Finding, OffsetRange, Severity } from './types';
+import { WorkspaceIndex } from './workspaceIndex';
+import { isObjectRule, type ObjectRule, type Report, type Rule } from '../rules/types';
+
+/** A finding before it is placed in the file: offsets relative to its document's chunk. */
+interface LocalFinding extends Omit<Finding, 'range' | 'docIndex'> {
+  range: OffsetRange;
+}
+
+interface DocState {
+  chunk: Chunk;
+  parsed: ParsedDoc;
+  object?: K8sObject;
+  /** Local (non cross-resource) findings, valid while `cacheKey` matches. */
+  cache?: { key: string; findings: LocalFinding[] };
+}
+
+export interface FileState {
+  uri: string;
+  text: string;
+  version: number;
+  docs: DocState[];
+  /** Why the file is not analysed; `silent` when nothing at all should be reported (Helm, non-Kubernetes). */
+  skip?: { silent: boolean; message?: string };
+  isPatch: boolean;
+  lines?: LineIndex;
+}
+
+export interface FileResult {
+  uri: string;
+  findings: Finding[];
+  lines: LineIndex;
+}
+
+export interface WorkspaceOptions {
+  rules: readonly Rule[];
+  config?: ResolvedConfig;
+  /** Root for relative ignore globs (the workspace folder, or the CLI's working directory). */
+  root?: string;
+  /** Where internal errors go (the output channel, stderr). */
+  log?: (message: string) => void;
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return uri.includes('://') ? undefined : uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export class Workspace {
+  readonly index = new WorkspaceIndex();
+  private readonly files = new Map<string, FileState>();
+  /** Files named as patches by some kustomization, by absolute path. */
+  private readonly patchesByKustomization = new Map<string, Set<string>>();
+  private rules: readonly Rule[];
+  private objectRules: ObjectRule[] = [];
+  private config: ResolvedConfig;
+  private configVersion = 0;
+  readonly root?: string;
+  private readonly log: (message: string) => void;
+
+  constructor(opts: WorkspaceOptions) {
+    this.rules = opts.rules;
+    this.config = opts.config ?? defaultConfig();
+    this.root = opts.root;
+    this.log = opts.log ?? (() => {});
+    this.refreshRules();
+  }
+
+  get configuration(): ResolvedConfig {
+    return this.config;
+  }
+
+  setConfig(config: ResolvedConfig): void {
+    this.config = config;
+    this.configVersion++;
+    this.refreshRules();
+  }
+
+  private refreshRules() {
+    this.objectRules = this.rules.filter(isObjectRule).filter((r) => this.isEnabled(r));
+  }
+
+  isEnabled(rule: Rule): boolean {
+    const s = this.config.severities[rule.id];
+    if (s === 'off') return false;
+    return s !== undefined || !rule.defaultOff;
+  }
+
+  /** Severity a finding is shown with: the configured override, else what the rule reported. */
+  severityOf(rule: Rule, reported: Severity): Severity {
+    const s = this.config.severities[rule.id];
+    return s && s !== 'off' ? s : reported;
+  }
+
+  ruleById(id: string): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+
+  /** Is the file excluded by the configuration's ignore globs? */
+  isIgnored(uri: string): boolean {
+    if (!this.config.ignore.length) return false;
+    const p = uriToPath(uri);
+    if (!p) return false;
+    const rel = this.root ? path.relative(this.root, p) : p;
+    if (rel.startsWith('..')) return false;
+    return this.config.ignore.some((g) => matchGlob(rel.split(path.sep).join('/'), g));
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+  get(uri: string): FileState | undefined {
+    return this.files.get(uri);
+  }
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /**
+   * Sets a file's text. Re-parses only documents whose text changed. Returns true when the
+   * workspace index changed in a way other files' cross-resource findings may observe.
+   */
+  update(uri: string, text: string, version = 0): boolean {
+    const prev = this.files.get(uri);
+    if (prev && prev.text === text) {
+      prev.version = version;
+      return false;
+    }
+    const filePath = uriToPath(uri);
+    const limits = this.config.limits;
+    const state: FileState = { uri, text, version, docs: [], isPatch: false };
+    this.files.set(uri, state);
+
+    if (filePath && isKustomizationFile(filePath)) {
+      state.skip = { silent: true };
+      this.updateKustomization(filePath, text);
+      return this.index.setFile(uri, []);
+    }
+    if (text.length > limits.maxFileSize) return this.updateOversize(uri, Buffer.byteLength(text));
+    if (looksBinary(text)) {
+      state.skip = mentionsKubernetes(text)
+        ? { silent: false, message: 'This file contains NUL bytes: it looks binary, not YAML, so Daytwo does not analyse it.' }
+        : { silent: true };
+      return this.index.setFile(uri, []);
+    }
+    if (isHelmTemplate(filePath, text)) {
+      state.skip = { silent: true };
+      return this.index.setFile(uri, []);
+    }
+
+    state.isPatch = filePath ? this.isPatchPath(filePath) : false;
+    const reuse = new Map<string, DocState[]>();
+    for (const d of prev?.docs ?? []) {
+      const list = reuse.get(d.chunk.text);
+      if (list) list.push(d);
+      else reuse.set(d.chunk.text, [d]);
+    }
+    const chunks = splitDocuments(text);
+    const usedChunks = new Set<string>();
+    for (const chunk of chunks) {
+      const cached = reuse.get(chunk.text);
+      if (cached && !usedChunks.has(chunk.text)) {
+        usedChunks.add(chunk.text);
+        for (const d of cached) state.docs.push({ ...d, chunk });
+        continue;
+      }
+      for (const parsed of parseChunk(chunk.text, limits)) state.docs.push({ chunk, parsed });
+      if (state.docs.length > limits.maxDocuments) break;
+    }
+    state.docs.forEach((d, i) => {
+      if (!d.object || d.object.docIndex !== i) {
+        d.object = looksLikeKubernetes(d.parsed.doc) && isDict(d.parsed.value) && d.parsed.doc
+          ? new K8sObject(d.parsed.value, uri, i, d.parsed.doc)
+          : undefined;
+      }
+    });
+    if (state.docs.length > limits.maxDocuments) {
+      state.docs.length = limits.maxDocuments;
+      state.skip = { silent: false, message: `This file has more than ${limits.maxDocuments} YAML documents (daytwo.maxDocuments): Daytwo analyses the first ${limits.maxDocuments} only.` };
+    }
+    const indexed = state.isPatch ? [] : state.docs.map((d) => d.object).filter((o): o is K8sObject => !!o && !isKustomizeKind(o));
+    return this.index.setFile(uri, indexed);
+  }
+
+  /** Records a file too large to read: it is reported, never loaded. */
+  updateOversize(uri: string, size: number): boolean {
+    const limits = this.config.limits;
+    this.files.set(uri, {
+      uri,
+      text: '',
+      version: 0,
+      docs: [],
+      isPatch: false,
+      skip: { silent: false, message: `${formatBytes(size)} is over daytwo.maxFileSize (${formatBytes(limits.maxFileSize)}): Daytwo does not analyse this file. Split it, or raise maxFileSize in the settings or .daytwo.yaml.` },
+    });
+    return this.index.setFile(uri, []);
+  }
+
+  remove(uri: string): boolean {
+    const had = this.files.delete(uri);
+    const p = uriToPath(uri);
+    if (p && this.patchesByKustomization.delete(p)) this.recomputePatchFlags();
+    return this.index.removeFile(uri) || had;
+  }
+
+  /** Drops a file's ASTs but keeps what cross-resource rules need (for closed, indexed-only files). */
+  compact(uri: string): void {
+    const f = this.files.get(uri);
+    if (!f) return;
+    for (const d of f.docs) d.cache = undefined;
+    f.lines = undefined;
+  }
+
+  private isPatchPath(p: string): boolean {
+    const abs = path.resolve(p);
+    for (const set of this.patchesByKustomization.values()) if (set.has(abs)) return true;
+    return false;
+  }
+
+  private updateKustomization(filePath: string, text: string) {
+    const dir = path.dirname(path.resolve(filePath));
+    const patches = new Set<string>();
+    for (const parsed of parseChunk(text, this.config.limits)) {
+      const k = asDict(parsed.value);
+      const add = (p: unknown) => {
+        if (typeof p === 'string' && !p.includes('\n')) patches.add(path.resolve(dir, p));
+      };
+      for (const p of asArray(k.patchesStrategicMerge)) add(p);
+      for (const p of [...asArray(k.patches), ...asArray(k.patchesJson6902)]) add(asDict(p).path);
+    }
+    this.patchesByKustomization.set(path.resolve(filePath), patches);
+    this.recomputePatchFlags();
+  }
+
+  private recomputePatchFlags() {
+    for (const f of this.files.values()) {
+      const p = uriToPath(f.uri);
+      const isPatch = p ? this.isPatchPath(p) : false;
+      if (isPatch !== f.isPatch) {
+        f.isPatch = isPatch;
+        for (const d of f.docs) d.cache = undefined;
+        this.index.setFile(f.uri, isPatch ? [] : f.docs.map((d) => d.object).filter((o): o is K8sObject => !!o));
+      }
+    }
+  }
+
+  lines(f: FileState): LineIndex {
+    f.lines ??= new LineIndex(f.text);
+    return f.lines;
+  }
+
+  /** All findings for a file, suppressions marked (the editor hides suppressed ones). */
+  analyze(uri: string): FileResult | undefined {
+    const f = this.files.get(uri);
+    if (!f) return undefined;
+    const lines = this.lines(f);
+    const findings: Finding[] = [];
+    if (f.skip) {
+      if (!f.skip.silent && f.skip.message) {
+        const rule = this.ruleById('file-skipped');
+        if (rule && this.isEnabled(rule)) {
+          findings.push({ rule: 'file-skipped', category: 'schema', severity: this.severityOf(rule, 'warning'), message: f.skip.message, range: { start: 0, end: lines.lineEnd(0) }, docIndex: 0 });
+        }
+      }
+      if (!f.docs.length) return { uri, findings, lines };
+    }
+    const kubernetesFile = f.docs.some((d) => d.object) || mentionsKubernetes(f.text);
+    if (!kubernetesFile) return { uri, findings, lines };
+
+    f.docs.forEach((d, docIndex) => {
+      const place = (lf: LocalFinding): Finding => ({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex });
+      for (const lf of this.localFindings(d, f.isPatch)) findings.push(place(lf));
+      if (d.object && !isKustomizeKind(d.object)) {
+        for (const lf of this.runRules(d, f.isPatch, true)) findings.push(place(lf));
+      }
+    });
+    this.markSuppressed(f, findings, lines);
+    findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
+    return { uri, findings, lines };
+  }
+
+  private localFindings(d: DocState, isPatch: boolean): LocalFinding[] {
+    const key = `${this.configVersion}:${this.index.crdGeneration}:${isPatch ? 1 : 0}`;
+    if (d.cache?.key === key) return d.cache.findings;
+    const findings: LocalFinding[] = [];
+    const { parsed } = d;
+    if (parsed.unanalysable) {
+      const rule = this.ruleById('file-skipped');
+      if (rule && this.isEnabled(rule)) {
+        findings.push({ rule: 'file-skipped', category: 'schema', severity: this.severityOf(rule, 'warning'), message: parsed.unanalysable.message, range: parsed.unanalysable.range });
+      }
+    }
+    for (const rule of this.rules) {
+      if (isObjectRule(rule) || !this.isEnabled(rule)) continue;
+      rule.checkDocument(parsed.errors, (p: ParseProblem) =>
+        findings.push({ rule: rule.id, category: rule.category, severity: this.severityOf(rule, rule.severity), message: p.message, range: p.range }),
+      );
+    }
+    if (d.object && !isKustomizeKind(d.object)) findings.push(...this.runRules(d, isPatch, false));
+    d.cache = { key, findings };
+    return findings;
+  }
+
+  private runRules(d: DocState, isPatch: boolean, crossResource: boolean): LocalFinding[] {
+    const obj = d.object!;
+    const doc = d.parsed.doc!;
+    const out: LocalFinding[] = [];
+    for (const rule of this.objectRules) {
+      if (!!rule.crossResource !== crossResource) continue;
+      if (isPatch && !rule.runsOnPatches) continue;
+      const report = (r: Report) => {
+        out.push({
+          rule: rule.id,
+          category: rule.category,
+          severity: this.severityOf(rule, r.severity ?? rule.severity),
+          message: r.message,
+          range: rangeAt(doc, r.path, r.target),
+          object: obj.ref(),
+          fix: r.fix ? { safe: true, ...r.fix } : undefined,
+        });
+      };
+      try {
+        rule.check({
+          object: obj,
+          index: this.index,
+          options: this.config.ruleOptions[rule.id] ?? {},
+          kubernetesVersion: this.config.kubernetesVersion,
+          isPatch,
+          report,
+        });
+      } catch (e) {
+        const err = e as Error;
+        this.log(`Internal error in rule ${rule.id} on ${obj.display} (${obj.uri}): ${err.stack ?? err.message}`);
+        out.push({
+          rule: rule.id,
+          category: rule.category,
+          severity: 'error',
+          message: `Internal error in Daytwo rule ${rule.id} on ${obj.display}: ${err.message}. The other rules still ran; please report this with the manifest.`,
+          range: rangeAt(doc, ['kind'], 'value'),
+          object: obj.ref(),
+        });
+      }
+    }
+    return out;
+  }
+
+  private markSuppressed(f: FileState, findings: Finding[], lines: LineIndex) {
+    const comments = f.text.includes('daytwo-ignore') ? commentSuppressions(f.text, lines) : undefined;
+    const annotationCache = new Map<number, ReturnType<typeof annotationSuppression>>();
+    for (const finding of findings) {
+      if (comments?.size) {
+        const line = lines.positionAt(finding.range.start).line;
+        const s = [comments.get(line), comments.get(line - 1)].find((c) => suppresses(c, finding.rule));
+        if (s) {
+          finding.suppressed = { kind: 'comment', reason: s.reason || 'daytwo-ignore comment' };
+          continue;
+        }
+      }
+      const obj = f.docs[finding.docIndex]?.object;
+      if (obj) {
+        if (!annotationCache.has(finding.docIndex)) annotationCache.set(finding.docIndex, annotationSuppression(obj));
+        const a = annotationCache.get(finding.docIndex);
+        if (suppresses(a, finding.rule)) {
+          finding.suppressed = { kind: 'annotation', reason: a!.reason };
+          continue;
+        }
+      }
+      const ex = this.config.exemptions.find((e) => matchesExemption(e, finding.rule, obj));
+      if (ex) finding.suppressed = { kind: 'config', reason: ex.reason };
+    }
+  }
+
+  /** The object of a document, for hovers and the readiness panel. */
+  objectAt(uri: string, docIndex: number): K8sObject | undefined {
+    return this.files.get(uri)?.docs[docIndex]?.object;
+  }
+
+  /** The document containing an offset, with its chunk start. */
+  docAt(uri: string, offset: number): { object?: K8sObject; parsed: ParsedDoc; chunkStart: number; docIndex: number } | undefined {
+    const f = this.files.get(uri);
+    if (!f) return undefined;
+    for (let i = f.docs.length - 1; i >= 0; i--) {
+      const d = f.docs[i];
+      if (d.chunk.start <= offset) return { object: d.object, parsed: d.parsed, chunkStart: d.chunk.start, docIndex: i };
+    }
+    return undefined;
+  }
+}
+
+function isKustomizeKind(o: K8sObject): boolean {
+  return o.group === 'kustomize.config.k8s.io';
+}
+

@@ -1,0 +1,160 @@
+/**
+ * Every Kubernetes object of the workspace (CLI: of the files given), for cross-resource rules.
+ * Lookups are by kind and namespace. Each file's contribution has a signature (what other objects'
+ * rules can observe of it), so an edit that changes nothing observable does not re-check dependants.
+ */
+
+import { asDict, isDict, stringMap, type K8sObject } from './object';
+
+/** Kinds that live outside namespaces: looked up cluster-wide. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'RuntimeClass', 'PriorityClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService',
+  'CertificateSigningRequest', 'ClusterIssuer', 'PodSecurityPolicy',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export interface CrdVersion {
+  group: string;
+  kind: string;
+  version: string;
+  schema?: unknown;
+  crd: K8sObject;
+}
+
+export class WorkspaceIndex {
+  private readonly byUri = new Map<string, K8sObject[]>();
+  private readonly signatures = new Map<string, string>();
+  private byKind?: Map<string, K8sObject[]>;
+  private crdMap?: Map<string, CrdVersion>;
+  /** Bumps whenever an observable fact changes; caches of dependants key on it. */
+  generation = 0;
+  /** Bumps only when CustomResourceDefinitions change (schema validation depends on them). */
+  crdGeneration = 0;
+
+  /** Replaces a file's objects. Returns true when something other objects' rules can see changed. */
+  setFile(uri: string, objects: K8sObject[]): boolean {
+    const sig = objects.map(signature).join('\n');
+    const before = this.signatures.get(uri);
+    this.byUri.set(uri, objects);
+    if (before === sig) return false;
+    const crdsBefore = before?.includes('\u0001CustomResourceDefinition') ?? false;
+    const crdsAfter = sig.includes('\u0001CustomResourceDefinition');
+    this.signatures.set(uri, sig);
+    this.invalidate(crdsBefore || crdsAfter);
+    return true;
+  }
+
+  removeFile(uri: string): boolean {
+    if (!this.byUri.has(uri)) return false;
+    const hadCrds = this.signatures.get(uri)?.includes('\u0001CustomResourceDefinition') ?? false;
+    this.byUri.delete(uri);
+    this.signatures.delete(uri);
+    this.invalidate(hadCrds);
+    return true;
+  }
+
+  private invalidate(crds: boolean) {
+    this.generation++;
+    this.byKind = undefined;
+    if (crds) {
+      this.crdGeneration++;
+      this.crdMap = undefined;
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const objs of this.byUri.values()) n += objs.length;
+    return n;
+  }
+
+  *all(): Iterable<K8sObject> {
+    for (const objs of this.byUri.values()) yield* objs;
+  }
+
+  uris(): Iterable<string> {
+    return this.byUri.keys();
+  }
+
+  /** Objects of a kind; in a namespace unless the kind is cluster-scoped or `namespace` is omitted. */
+  ofKind(kind: string, namespace?: string): K8sObject[] {
+    if (!this.byKind) {
+      const m = new Map<string, K8sObject[]>();
+      for (const o of this.all()) {
+        const list = m.get(o.kind);
+        if (list) list.push(o);
+        else m.set(o.kind, [o]);
+      }
+      this.byKind = m;
+    }
+    const list = this.byKind.get(kind) ?? [];
+    if (namespace === undefined || isClusterScoped(kind)) return list;
+    return list.filter((o) => o.effectiveNamespace === namespace);
+  }
+
+  /** Does the workspace define any object of this kind (in this namespace)? Gates "not found" rules. */
+  has(kind: string, namespace?: string): boolean {
+    return this.ofKind(kind, namespace).length > 0;
+  }
+
+  find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+    return this.ofKind(kind, namespace).find((o) => o.name === name);
+  }
+
+  /** CustomResourceDefinitions by `group/Kind`, with the schema of their storage (or first served) version. */
+  crds(): Map<string, CrdVersion> {
+    if (!this.crdMap) {
+      const m = new Map<string, CrdVersion>();
+      for (const crd of this.ofKind('CustomResourceDefinition')) {
+        const spec = crd.spec;
+        const group = typeof spec.group === 'string' ? spec.group : '';
+        const kind = typeof asDict(spec.names).kind === 'string' ? String(asDict(spec.names).kind) : '';
+        if (!group || !kind) continue;
+        const versions = Array.isArray(spec.versions) ? spec.versions.filter(isDict) : [];
+        for (const v of versions) {
+          if (typeof v.name !== 'string') continue;
+          const schema = asDict(asDict(v.schema).openAPIV3Schema);
+          m.set(`${group}/${v.name}/${kind}`, { group, kind, version: v.name, schema: Object.keys(schema).length ? schema : undefined, crd });
+        }
+        // Older CRDs (apiextensions v1beta1) keep one schema for all versions.
+        const legacy = asDict(asDict(spec.validation).openAPIV3Schema);
+        if (typeof spec.version === 'string' && !versions.length) {
+          m.set(`${group}/${spec.version}/${kind}`, { group, kind, version: spec.version, schema: Object.keys(legacy).length ? legacy : undefined, crd });
+        }
+      }
+      this.crdMap = m;
+    }
+    return this.crdMap;
+  }
+
+  crdFor(group: string, version: string, kind: string): CrdVersion | undefined {
+    return this.crds().get(`${group}/${version}/${kind}`);
+  }
+
+  /** Is `group`/`kind` defined by any CRD in the workspace (any version)? */
+  definesKind(group: string, kind: string): boolean {
+    for (const c of this.crds().values()) if (c.group === group && c.kind === kind) return true;
+    return false;
+  }
+}
+
+/**
+ * What rules on other objects may observe of an object. Cross-resource rules read kinds, names,
+ * namespaces, labels, selectors, ports, storage facts and the like: these are all in `spec`,
+ * `metadata` and a few top-level fields, so the signature is the object minus status and the
+ * volatile annotation `kubectl.kubernetes.io/last-applied-configuration`.
+ */
+function signature(o: K8sObject): string {
+  const meta = { ...o.metadata };
+  delete meta.managedFields;
+  const annotations = stringMap(meta.annotations);
+  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  meta.annotations = annotations;
+  const { status: _status, ...rest } = o.value;
+  return `${o.apiVersion}\u0001${o.kind}\u0001${JSON.stringify({ ...rest, metadata: meta })}`;
+}

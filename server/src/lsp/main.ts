@@ -1,0 +1,17 @@
+/** Entry point: `node dist/server.js --stdio` (or IPC when started by the VS Code client). */
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { DaytwoServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+new DaytwoServer(connection);
+connection.listen();
+
+// A bug must cost one request, not the server: log and keep serving.
+process.on('uncaughtException', (e) => {
+  try {
+    connection.console.error(`daytwo: uncaught exception: ${e.stack ?? e.message}`);
+  } catch {
+    // ignore
+  }
+});

@@ -1,0 +1,398 @@
+/**
+ * The Daytwo language server: diagnostics as you type, a background scan of the workspace, hovers,
+ * and the readiness request the panel is drawn from. All handlers are guarded: a failure answers
+ * the one request with an error and is logged, and the server keeps serving.
+ */
+
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments } from 'vscode-languageserver';
+import { isConfigFile, isYamlPath } from '../engine/detect';
+import { LineIndex } from '../engine/text';
+import { listFiles, readBounded } from '../cli/files';
+import { toDiagnostic, SOURCE } from './diagnostics';
+import { Project, uriToFsPath } from './projects';
+import { settingsToLayer } from './settings';
+import { READINESS_REQUEST, SCAN_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type ReadinessParams, type StatusParams } from './protocol';
+import { computeReadiness } from './readiness';
+import { hover } from './hover';
+import type { ConfigLayer } from '../engine/config';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { VERSION } from '../version';
+
+/** Delay after a keystroke before analysis: short, because analysis of one edit is cheap. */
+const CHANGE_DEBOUNCE_MS = 40;
+/** Delay before re-checking other files after the index changed: batches bursts of edits. */
+const DEPENDANTS_DEBOUNCE_MS = 250;
+/** Files read per turn of the event loop during the background scan. */
+const SCAN_BATCH = 40;
+
+export class DaytwoServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private projects: Project[] = [];
+  private fallback: Project;
+  private settings: { enabled: boolean; layer: ConfigLayer } = { enabled: true, layer: {} };
+  private readonly published = new Map<string, string>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private dependantsTimer?: NodeJS.Timeout;
+  private readonly dirtyProjects = new Set<Project>();
+  private hasConfigurationCapability = false;
+  private hasProgressCapability = false;
+  private hasWatchedFilesRegistration = false;
+  private scanGeneration = 0;
+
+  constructor(readonly connection: Connection) {
+    this.fallback = new Project(undefined, undefined, {}, this.log);
+    this.register();
+  }
+
+  private log = (m: string) => {
+    try {
+      this.connection.console.log(m);
+    } catch {
+      // The connection is gone; nothing to tell.
+    }
+  };
+
+  /** Runs a handler, logging and swallowing what escapes it so one bad file cannot stop the server. */
+  private guard<A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: R): (...args: A) => R {
+    return (...args: A) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        const err = e as Error;
+        this.log(`daytwo: ${name} failed: ${err.stack ?? err.message}`);
+        return fallback;
+      }
+    };
+  }
+
+  private register() {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.initialized());
+    c.onHover(this.guard('hover', (p) => hover(this.projectFor(p.textDocument.uri), p, this.documents.get(p.textDocument.uri)), null));
+    c.onRequest(READINESS_REQUEST, this.guard('readiness', (p: ReadinessParams | undefined) => computeReadiness(this.allProjects(p?.folder)), null));
+    c.onRequest(SCAN_WORKSPACE_REQUEST, () => this.scanAll(true).then(() => ({ files: this.allProjects().reduce((n, p) => n + p.workspace.uris().length, 0) })));
+    c.onDidChangeConfiguration(() => void this.refreshSettings());
+    c.onDidChangeWatchedFiles(this.guard('watchedFiles', (p) => {
+      for (const ch of p.changes) this.onFileEvent(ch.uri, ch.type);
+    }, undefined));
+    c.onShutdown(() => {
+      for (const t of this.pending.values()) clearTimeout(t);
+      if (this.dependantsTimer) clearTimeout(this.dependantsTimer);
+    });
+
+    this.documents.onDidChangeContent(this.guard('change', (e) => this.schedule(e.document.uri), undefined));
+    this.documents.onDidClose(this.guard('close', (e) => this.onClose(e.document.uri), undefined));
+    this.documents.listen(c);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.hasConfigurationCapability = !!caps.workspace?.configuration;
+    this.hasProgressCapability = !!caps.window?.workDoneProgress;
+    this.hasWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.setFolders(folders.map((f) => f.uri));
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings) this.applySettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'daytwo', version: VERSION },
+    };
+  }
+
+  private async initialized() {
+    if (this.hasWatchedFilesRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.daytwo.{yaml,yml}' }],
+      });
+    }
+    try {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const keep = this.projects.map((p) => p.folderUri!).filter((u) => !e.removed.some((r) => r.uri === u));
+        for (const r of e.removed) {
+          const gone = this.projects.find((p) => p.folderUri === r.uri);
+          if (gone) for (const uri of gone.workspace.uris()) if (!this.documents.get(uri)) this.clear(uri);
+        }
+        this.setFolders([...keep, ...e.added.map((a) => a.uri)]);
+        void this.scanAll(false);
+      });
+    } catch {
+      // The client does not support workspace folder changes.
+    }
+    await this.refreshSettings();
+    await this.scanAll(false);
+  }
+
+  private setFolders(uris: string[]) {
+    const existing = new Map(this.projects.map((p) => [p.folderUri, p]));
+    this.projects = uris
+      .map((uri) => existing.get(uri) ?? new Project(uri, uriToFsPath(uri), this.settings.layer, this.log))
+      .filter((p) => !!p.root);
+    // Longest root first, so nested folders own their files.
+    this.projects.sort((a, b) => b.root!.length - a.root!.length);
+  }
+
+  private async refreshSettings() {
+    if (!this.hasConfigurationCapability) return;
+    try {
+      const raw = await this.connection.workspace.getConfiguration({ section: 'daytwo' });
+      this.applySettings(raw);
+    } catch (e) {
+      this.log(`daytwo: could not read settings: ${(e as Error).message}`);
+    }
+  }
+
+  private applySettings(raw: unknown) {
+    this.settings = settingsToLayer(raw);
+    for (const p of this.allProjects()) p.setSettings(this.settings.layer);
+    this.fallback.setSettings(this.settings.layer);
+    this.revalidateAll();
+  }
+
+  allProjects(folder?: string): Project[] {
+    return folder ? this.projects.filter((p) => p.folderUri === folder) : this.projects;
+  }
+
+  projectFor(uri: string): Project {
+    return this.projects.find((p) => p.contains(uri)) ?? this.fallback;
+  }
+
+  // --- open documents -------------------------------------------------------------------------
+
+  private schedule(uri: string) {
+    const t = this.pending.get(uri);
+    if (t) clearTimeout(t);
+    // A newer version replaces the pending work: diagnostics are always computed from the latest text.
+    this.pending.set(
+      uri,
+      setTimeout(() => {
+        this.pending.delete(uri);
+        this.guard('validate', () => this.validateOpen(uri), undefined)();
+      }, CHANGE_DEBOUNCE_MS),
+    );
+  }
+
+  private validateOpen(uri: string) {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const path = uriToFsPath(uri);
+    if (path && isConfigFile(path)) {
+      this.validateConfig(uri, doc.getText());
+      return;
+    }
+    if (!this.settings.enabled || doc.languageId !== 'yaml' && !(path && isYamlPath(path))) {
+      this.clear(uri);
+      return;
+    }
+    const project = this.projectFor(uri);
+    if (project.workspace.isIgnored(uri)) {
+      this.clear(uri);
+      return;
+    }
+    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version);
+    this.publish(project, uri, doc.version);
+    if (indexChanged) this.scheduleDependants(project);
+  }
+
+  private onClose(uri: string) {
+    const t = this.pending.get(uri);
+    if (t) clearTimeout(t);
+    this.pending.delete(uri);
+    const project = this.projectFor(uri);
+    const path = uriToFsPath(uri);
+    if (path && isConfigFile(path)) {
+      project.reloadConfig();
+      this.publishConfigProblems(project);
+      this.revalidateProject(project);
+      return;
+    }
+    // A file of the workspace keeps its findings (from the text on disk); a loose file's go away.
+    if (project !== this.fallback && path && fs.existsSync(path)) {
+      this.loadFromDisk(project, uri, path);
+      this.publish(project, uri);
+      project.workspace.compact(uri);
+      this.scheduleDependants(project);
+    } else {
+      if (project.workspace.remove(uri)) this.scheduleDependants(project);
+      this.clear(uri);
+    }
+  }
+
+  // --- config file ----------------------------------------------------------------------------
+
+  private validateConfig(uri: string, text: string) {
+    const project = this.projectFor(uri);
+    project.reloadConfig(text);
+    this.publishConfigProblems(project, uri);
+    this.revalidateProject(project);
+  }
+
+  private publishConfigProblems(project: Project, uri?: string) {
+    const target = uri ?? (project.configFile ? pathToFileURL(project.configFile).href : undefined);
+    if (!target) return;
+    const lines = new LineIndex(project.configText);
+    const diagnostics: Diagnostic[] = project.configProblems.map((p) => ({
+      range: lines.rangeOf(p.range),
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE,
+      code: 'config',
+      message: p.message,
+    }));
+    this.send(target, diagnostics);
+  }
+
+  // --- workspace files ------------------------------------------------------------------------
+
+  private onFileEvent(uri: string, type: FileChangeType) {
+    const project = this.projectFor(uri);
+    const path = uriToFsPath(uri);
+    if (!path) return;
+    if (isConfigFile(path)) {
+      if (!this.documents.get(uri)) {
+        project.reloadConfig();
+        this.publishConfigProblems(project);
+        if (type === FileChangeType.Deleted) this.send(uri, []);
+      }
+      this.revalidateProject(project);
+      return;
+    }
+    if (this.documents.get(uri) || project === this.fallback) return; // the editor's text wins over disk
+    if (type === FileChangeType.Deleted) {
+      if (project.workspace.remove(uri)) this.scheduleDependants(project);
+      this.clear(uri);
+      return;
+    }
+    if (project.workspace.isIgnored(uri)) return;
+    if (this.loadFromDisk(project, uri, path)) this.scheduleDependants(project);
+    this.publish(project, uri);
+    project.workspace.compact(uri);
+  }
+
+  private loadFromDisk(project: Project, uri: string, path: string): boolean {
+    const r = readBounded(path, project.workspace.configuration.limits.maxFileSize);
+    if (r.text !== undefined) return project.workspace.update(uri, r.text);
+    if (!r.error) return project.workspace.updateOversize(uri, r.size);
+    // Deleted or unreadable between listing and reading: forget it.
+    const changed = project.workspace.remove(uri);
+    this.clear(uri);
+    return changed;
+  }
+
+  /** Reads every YAML file of every folder in batches, yielding between them, then publishes. */
+  async scanAll(force: boolean): Promise<void> {
+    const generation = ++this.scanGeneration;
+    const projects = this.projects.filter((p) => force || !p.scanned);
+    if (!projects.length || !this.settings.enabled) return;
+    let progress: WorkDoneProgressServerReporter | undefined;
+    if (this.hasProgressCapability) {
+      try {
+        progress = await this.connection.window.createWorkDoneProgress();
+        progress.begin('Daytwo', 0, 'Scanning manifests…', false);
+      } catch {
+        progress = undefined;
+      }
+    }
+    try {
+      for (const project of projects) {
+        project.scanning = true;
+        const { files } = listFiles([project.root!]);
+        const todo = files.filter((f) => !isConfigFile(f));
+        let done = 0;
+        const notify = (state: StatusParams['state']) => void this.connection.sendNotification(STATUS_NOTIFICATION, { state, files: done, total: todo.length } satisfies StatusParams);
+        notify('scanning');
+        for (let i = 0; i < todo.length; i += SCAN_BATCH) {
+          if (generation !== this.scanGeneration) return;
+          for (const file of todo.slice(i, i + SCAN_BATCH)) {
+            const uri = pathToFileURL(file).href;
+            done++;
+            if (this.documents.get(uri) || project.workspace.isIgnored(uri)) continue;
+            this.guard('scan', () => this.loadFromDisk(project, uri, file), false)();
+          }
+          progress?.report(Math.round((50 * done) / Math.max(1, todo.length)), `${done}/${todo.length} files read`);
+          await new Promise((r) => setImmediate(r));
+        }
+        // Publish in batches too, so requests for open files are answered in between.
+        const uris = project.workspace.uris();
+        for (let i = 0; i < uris.length; i += SCAN_BATCH) {
+          if (generation !== this.scanGeneration) return;
+          for (const uri of uris.slice(i, i + SCAN_BATCH)) {
+            this.guard('publish', () => this.publish(project, uri), undefined)();
+            if (!this.documents.get(uri)) project.workspace.compact(uri);
+          }
+          progress?.report(50 + Math.round((50 * Math.min(uris.length, i + SCAN_BATCH)) / Math.max(1, uris.length)), 'Checking…');
+          await new Promise((r) => setImmediate(r));
+        }
+        this.publishConfigProblems(project);
+        project.scanning = false;
+        project.scanned = true;
+        notify('ready');
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private scheduleDependants(project: Project) {
+    this.dirtyProjects.add(project);
+    if (this.dependantsTimer) return;
+    this.dependantsTimer = setTimeout(() => {
+      this.dependantsTimer = undefined;
+      const dirty = [...this.dirtyProjects];
+      this.dirtyProjects.clear();
+      for (const p of dirty) this.revalidateProject(p);
+    }, DEPENDANTS_DEBOUNCE_MS);
+  }
+
+  /** Re-publishes every file of a project; unchanged diagnostics are not re-sent. */
+  private revalidateProject(project: Project) {
+    for (const uri of project.workspace.uris()) {
+      const doc = this.documents.get(uri);
+      if (doc) project.workspace.update(uri, doc.getText(), doc.version);
+      this.guard('publish', () => this.publish(project, uri, doc?.version), undefined)();
+      if (!doc) project.workspace.compact(uri);
+    }
+  }
+
+  private revalidateAll() {
+    for (const p of [...this.projects, this.fallback]) this.revalidateProject(p);
+    for (const doc of this.documents.all()) this.schedule(doc.uri);
+  }
+
+  private publish(project: Project, uri: string, version?: number) {
+    if (!this.settings.enabled) return this.clear(uri);
+    const result = project.workspace.analyze(uri);
+    if (!result) return;
+    const diagnostics = result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
+    this.send(uri, diagnostics, version);
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[], version?: number) {
+    const key = JSON.stringify(diagnostics);
+    if (this.published.get(uri) === key) return;
+    this.published.set(uri, key);
+    void this.connection.sendDiagnostics({ uri, diagnostics, version });
+  }
+
+  private clear(uri: string) {
+    this.send(uri, []);
+    this.published.delete(uri);
+  }
+}
