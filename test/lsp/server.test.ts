@@ -1,0 +1,142 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './lspClient';
+import { yaml } from '../helpers';
+
+const clients: LspClient[] = [];
+after(async () => {
+  await Promise.all(clients.map((c) => c.shutdown()));
+});
+
+function tempWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-lsp-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const PRIVILEGED_POD = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: debug
+    namespace: tools
+  spec:
+    containers:
+    - name: shell
+      image: busybox:1.36
+      securityContext:
+        privileged: true
+`;
+
+test('server: initialize, open a manifest, receive diagnostics with codes, ranges, source and doc links', async () => {
+  const c = new LspClient();
+  clients.push(c);
+  const init = await c.initialize();
+  assert.equal(init.serverInfo.name, 'daytwo');
+  assert.ok(init.capabilities.textDocumentSync);
+  const uri = 'file:///tmp/daytwo-test/debug.yaml';
+  c.open(uri, PRIVILEGED_POD, 1);
+  const d = await c.waitForDiagnostics(uri, (p) => p.diagnostics.some((x) => x.code === 'privileged-container'));
+  const priv = d.diagnostics.find((x) => x.code === 'privileged-container')!;
+  assert.equal(priv.source, 'daytwo');
+  assert.equal(priv.severity, 1);
+  assert.deepEqual(priv.range, { start: { line: 10, character: 6 }, end: { line: 10, character: 22 } });
+  assert.match(priv.codeDescription!.href, /privileged-container/);
+  assert.match(priv.message, /'shell'.*Pod\/debug/);
+  assert.equal(d.version, 1);
+});
+
+test('server: an edit replaces the diagnostics, and they belong to the new version', async () => {
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const uri = 'file:///tmp/daytwo-test/edit.yaml';
+  c.open(uri, PRIVILEGED_POD, 1);
+  await c.waitForDiagnostics(uri, (p) => p.diagnostics.some((x) => x.code === 'privileged-container'));
+  c.change(uri, PRIVILEGED_POD.replace('privileged: true', 'privileged: false'), 2);
+  const d = await c.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.ok(!d.diagnostics.some((x) => x.code === 'privileged-container'));
+});
+
+test('server: non-Kubernetes YAML gets no diagnostics at all', async () => {
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const uri = 'file:///tmp/daytwo-test/.github/workflows/ci.yaml';
+  c.open(uri, 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n    - run: npm test\n', 1);
+  const d = await c.waitForDiagnostics(uri);
+  assert.deepEqual(d.diagnostics, []);
+});
+
+test('server: scans the workspace folder at start and publishes diagnostics for files not open', async () => {
+  const dir = tempWorkspace({ 'apps/debug.yaml': PRIVILEGED_POD, 'compose.yaml': 'services:\n  web:\n    image: nginx\n' });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  const uri = pathToFileURL(path.join(dir, 'apps/debug.yaml')).href;
+  const d = await c.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.ok(d.diagnostics.some((x) => x.code === 'privileged-container'));
+  const ready = await c.waitFor<{ state: string; files: number }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
+  assert.equal(ready.files, 2);
+  const compose = c.diagnostics.get(pathToFileURL(path.join(dir, 'compose.yaml')).href);
+  assert.ok(!compose || compose.diagnostics.length === 0);
+});
+
+test('server: a bad .daytwo.yaml gets diagnostics on the config file and does not stop analysis', async () => {
+  const dir = tempWorkspace({
+    '.daytwo.yaml': 'kubernetesVersion: "1.35"\nrules:\n  privileged-containr: off\n  run-as-root: loud\n',
+    'pod.yaml': PRIVILEGED_POD,
+  });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  const configUri = pathToFileURL(path.join(dir, '.daytwo.yaml')).href;
+  const cfg = await c.waitForDiagnostics(configUri, (p) => p.diagnostics.length > 0);
+  const messages = cfg.diagnostics.map((x) => x.message).join('\n');
+  assert.match(messages, /Unknown rule "privileged-containr": did you mean "privileged-container"\?/);
+  assert.match(messages, /rules\/run-as-root/);
+  const unknown = cfg.diagnostics.find((x) => /privileged-containr/.test(x.message))!;
+  assert.equal(unknown.range.start.line, 2);
+  const pod = await c.waitForDiagnostics(pathToFileURL(path.join(dir, 'pod.yaml')).href, (p) => p.diagnostics.length > 0);
+  assert.ok(pod.diagnostics.some((x) => x.code === 'privileged-container'));
+});
+
+test('server: .daytwo.yaml turns a rule off and changes a severity', async () => {
+  const dir = tempWorkspace({
+    '.daytwo.yaml': 'rules:\n  privileged-container: warning\n  run-as-root: off\n',
+    'pod.yaml': PRIVILEGED_POD,
+  });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  const pod = await c.waitForDiagnostics(pathToFileURL(path.join(dir, 'pod.yaml')).href, (p) => p.diagnostics.length > 0);
+  const priv = pod.diagnostics.find((x) => x.code === 'privileged-container')!;
+  assert.equal(priv.severity, 2);
+  assert.ok(!pod.diagnostics.some((x) => x.code === 'run-as-root'));
+});
+
+test('server: daytwo/readiness lists workloads with scores and counts', async () => {
+  const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  await c.waitFor('daytwo/status', (p: { state: string }) => p.state === 'ready', { includePast: true });
+  const r = await c.request('daytwo/readiness', {});
+  assert.equal(r.workloads.length, 1);
+  const w = r.workloads[0];
+  assert.equal(w.kind, 'Pod');
+  assert.equal(w.name, 'debug');
+  assert.equal(w.namespace, 'tools');
+  assert.ok(w.score >= 0 && w.score < 100, `score ${w.score}`);
+  assert.ok(w.counts.bySeverity.error >= 1);
+  assert.ok(w.findings.some((f: { rule: string }) => f.rule === 'privileged-container'));
+  assert.equal(r.totals.workloads, 1);
+  assert.equal(r.scanning, false);
+});
