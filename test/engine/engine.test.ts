@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint, lintWorkspace, yaml } from '../helpers';
+import { splitDocuments, LineIndex } from '../../server/src/engine/text';
+import { matchGlob } from '../../server/src/engine/glob';
+import { Workspace } from '../../server/src/engine/workspace';
+import { RULES } from '../../server/src/rules/registry';
+
+const POD = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: debug
+  spec:
+    containers:
+    - name: shell
+      image: busybox:1.36
+      securityContext:
+        privileged: true
+`;
+
+test('splitDocuments cuts at --- and ... and keeps directives with their document', () => {
+  const text = '%YAML 1.2\n---\na: 1\n---\nb: 2\n...\n---\nc: |\n  ---not a marker\n';
+  const chunks = splitDocuments(text);
+  assert.deepEqual(chunks.map((c) => c.text), ['%YAML 1.2\n---\na: 1\n', '---\nb: 2\n...\n', '---\nc: |\n  ---not a marker\n']);
+  assert.equal(chunks.map((c) => c.text).join(''), text);
+  assert.equal(chunks[1].start, text.indexOf('---\nb'));
+});
+
+test('LineIndex maps offsets both ways, with CRLF', () => {
+  const li = new LineIndex('ab\r\ncd\n\nef');
+  assert.deepEqual(li.positionAt(4), { line: 1, character: 0 });
+  assert.equal(li.offsetAt({ line: 3, character: 1 }), 9);
+  assert.equal(li.lineText(0), 'ab');
+  assert.equal(li.lineEnd(0), 2);
+});
+
+test('multi-document files: every document is analysed and ranges point into the right one', () => {
+  const text = `${POD}---\n${POD.replace('name: debug', 'name: debug-2')}`;
+  const f = lint(text).filter((x) => x.rule === 'privileged-container');
+  assert.deepEqual(f.map((x) => [x.line, x.docIndex]), [[10, 0], [21, 1]]);
+});
+
+test('CRLF and BOM files: exact ranges are kept', () => {
+  const crlf = '\uFEFF' + POD.replace(/\n/g, '\r\n');
+  const f = lint(crlf).find((x) => x.rule === 'privileged-container')!;
+  assert.equal(f.text, 'privileged: true');
+  assert.deepEqual(f.lsp.start, { line: 9, character: 6 });
+});
+
+test('YAML syntax errors are reported on Kubernetes files only', () => {
+  const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: [1, 2\n';
+  const f = lint(broken);
+  assert.equal(f.length >= 1, true);
+  assert.ok(f.every((x) => x.rule === 'yaml-syntax'));
+  assert.equal(f[0].severity, 'error');
+  assert.deepEqual(lint('services:\n  web: [unclosed\n'), []);
+});
+
+test('scalars, lists and non-Kubernetes mappings as documents produce nothing', () => {
+  assert.deepEqual(lint('just a string\n---\n- a\n- b\n---\nfoo: bar\n---\n'), []);
+  assert.deepEqual(lint('apiVersion: 5\nkind: Pod\n'), []);
+});
+
+test('suppression comment on the line or the line above, with its reason kept', () => {
+  const sameLine = POD.replace('privileged: true', 'privileged: true  # daytwo-ignore privileged-container -- node debugging');
+  assert.ok(!lint(sameLine).some((x) => x.rule === 'privileged-container'));
+  const kept = lint(sameLine, { withSuppressed: true }).find((x) => x.rule === 'privileged-container')!;
+  assert.deepEqual(kept.suppressed, { kind: 'comment', reason: 'node debugging' });
+  const above = POD.replace(/( *)privileged: true/, '$1# daytwo-ignore run-as-root, privileged-container -- debug\n$1privileged: true');
+  assert.notEqual(above, POD);
+  assert.ok(!lint(above).some((x) => x.rule === 'privileged-container'));
+  const other = POD.replace('privileged: true', 'privileged: true  # daytwo-ignore run-as-root');
+  assert.ok(lint(other).some((x) => x.rule === 'privileged-container'));
+});
+
+test('suppression annotation on the object and on the pod template', () => {
+  const onPod = POD.replace('  name: debug\n', '  name: debug\n  annotations:\n    daytwo.dev/ignore: "privileged-container, run-as-root"\n');
+  const rules = lint(onPod).map((x) => x.rule);
+  assert.ok(!rules.includes('privileged-container') && !rules.includes('run-as-root'));
+  const deploy = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: agent}
+    spec:
+      selector: {matchLabels: {app: agent}}
+      template:
+        metadata:
+          labels: {app: agent}
+          annotations:
+            daytwo.dev/ignore: privileged-container
+        spec:
+          containers:
+          - name: agent
+            image: agent:1.0.0
+            securityContext: {privileged: true}
+  `;
+  assert.ok(!lint(deploy).some((x) => x.rule === 'privileged-container'));
+  assert.equal(lint(deploy, { withSuppressed: true }).find((x) => x.rule === 'privileged-container')?.suppressed?.kind, 'annotation');
+});
+
+test('configuration exemptions by rule, kind, name prefix and namespace', () => {
+  const config = { exemptions: [{ rule: 'privileged-container', kind: 'Pod', name: 'debug*', namespace: 'default', reason: 'break-glass' }] };
+  const f = lint(POD, { config, withSuppressed: true }).find((x) => x.rule === 'privileged-container')!;
+  assert.deepEqual(f.suppressed, { kind: 'config', reason: 'break-glass' });
+  const other = lint(POD, { config: { exemptions: [{ rule: 'privileged-container', namespace: 'kube-system', reason: 'x' }] } });
+  assert.ok(other.some((x) => x.rule === 'privileged-container'));
+});
+
+test('rule severity overrides and off', () => {
+  const f = lint(POD, { config: { severities: { 'privileged-container': 'info', 'run-as-root': 'off' } } });
+  assert.equal(f.find((x) => x.rule === 'privileged-container')!.severity, 'info');
+  assert.ok(!f.some((x) => x.rule === 'run-as-root'));
+});
+
+test('kustomize: kustomization.yaml is not an object, and files it lists as patches are partial', () => {
+  const patch = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 5
+  `;
+  const findings = lintWorkspace({
+    'overlays/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\npatches:\n- path: replicas.yaml\n',
+    'overlays/prod/replicas.yaml': patch,
+  });
+  assert.deepEqual(findings.filter((f) => f.file.endsWith('kustomization.yaml')), []);
+  assert.ok(!findings.some((f) => f.file.endsWith('replicas.yaml') && f.rule === 'schema-invalid' && /required/.test(f.message)));
+});
+
+test('an exception in one rule yields one internal-error finding for that rule; others still run', () => {
+  const boom = { id: 'boom', category: 'schema' as const, severity: 'warning' as const, description: 'throws', rationale: 'test', check() { throw new Error('kaput'); } };
+  const logs: string[] = [];
+  const ws = new Workspace({ rules: [...RULES, boom], log: (m) => logs.push(m) });
+  ws.update('file:///x/pod.yaml', POD);
+  const res = ws.analyze('file:///x/pod.yaml')!;
+  const internal = res.findings.filter((f) => f.rule === 'boom');
+  assert.equal(internal.length, 1);
+  assert.match(internal[0].message, /Internal error in Daytwo rule boom on Pod\/debug: kaput/);
+  assert.ok(res.findings.some((f) => f.rule === 'privileged-container'));
+  assert.match(logs[0], /kaput/);
+});
+
+test('incremental update: an unchanged document keeps its cached analysis', () => {
+  const ws = new Workspace({ rules: RULES });
+  const uri = 'file:///x/multi.yaml';
+  const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: "1"\n';
+  ws.update(uri, `${POD}---\n${other}`);
+  const before = ws.get(uri)!.docs[0].parsed;
+  ws.update(uri, `${POD}---\n${other.replace('"1"', '"2"')}`);
+  assert.equal(ws.get(uri)!.docs[0].parsed, before, 'the first document was re-parsed');
+  assert.notEqual(ws.get(uri)!.docs[1].parsed.value, undefined);
+});
+
+test('ignore globs', () => {
+  assert.ok(matchGlob('vendor/x/a.yaml', 'vendor/**'));
+  assert.ok(matchGlob('a/b/generated.yaml', '*.yaml'));
+  assert.ok(matchGlob('charts/x/values.yaml', 'charts/'));
+  assert.ok(!matchGlob('src/a.yaml', 'vendor/**'));
+  assert.ok(matchGlob('deploy/prod.yml', 'deploy/*.{yaml,yml}'));
+});
