@@ -1,0 +1,58 @@
+import { asArray, asString, isDict, type K8sObject } from '../../engine/object';
+import type { WorkspaceIndex } from '../../engine/workspaceIndex';
+import { ISTIO_PROTOCOL_PREFIXES, ISTIO_WELL_KNOWN_TCP_PORTS } from '../../mesh/catalog';
+import { injectionOf, namespaceIstio } from '../../mesh/injection';
+import { defineRule } from '../types';
+
+/** Does the workspace use Istio sidecar injection where this Service lives? */
+function istioUsedFor(svc: K8sObject, index: WorkspaceIndex): boolean {
+  const ns = index.find('Namespace', undefined, svc.effectiveNamespace);
+  const podOptIn = (namespace?: string) =>
+    ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'].some((kind) =>
+      index.ofKind(kind, namespace).some((w) => injectionOf(w, index)?.istio.on),
+    );
+  if (ns) return !!namespaceIstio(ns) || podOptIn(svc.effectiveNamespace);
+  // The namespace is defined elsewhere: judge by the rest of the workspace.
+  return index.ofKind('Namespace').some((n) => namespaceIstio(n)) || podOptIn(undefined);
+}
+
+/** Istio's protocol for a port name (pkg/config/kube/conversion.go), or undefined when it would sniff. */
+export function istioProtocolOfName(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('grpc-web')) return 'grpc-web';
+  const prefix = lower.split('-')[0];
+  return ISTIO_PROTOCOL_PREFIXES.includes(prefix) ? prefix : undefined;
+}
+
+export default defineRule({
+  id: 'mesh-port-name',
+  category: 'mesh',
+  severity: 'info',
+  description: 'A Service port has neither an Istio protocol prefix in its name (http-, grpc-, tcp-, …) nor an appProtocol, in a workspace that uses Istio injection.',
+  rationale:
+    "Istio picks each port's protocol from appProtocol or the port name's prefix; without either it has to sniff the first bytes of every connection, which adds latency, fails for server-first protocols and loses HTTP routing, retries and metrics when the guess is wrong.",
+  appliesTo: ['Service'],
+  crossResource: true,
+  peers: ['istioctl analyze IST0118 PortNameIsNotUnderNamingConvention'],
+  check({ object, index, report }) {
+    if (object.kind !== 'Service' || object.group !== '') return;
+    if (object.spec.type === 'ExternalName') return;
+    const ports = asArray(object.spec.ports);
+    if (!ports.length || !istioUsedFor(object, index)) return;
+    ports.forEach((p, i) => {
+      if (!isDict(p)) return;
+      if (p.protocol === 'UDP' || p.protocol === 'SCTP') return;
+      if (asString(p.appProtocol)) return;
+      const name = asString(p.name);
+      if (name && istioProtocolOfName(name)) return;
+      if (typeof p.port === 'number' && ISTIO_WELL_KNOWN_TCP_PORTS.includes(p.port)) return;
+      const base = ['spec', 'ports', i];
+      const label = name ? `'${name}'` : `${p.port ?? '#' + i}`;
+      report({
+        path: name ? [...base, 'name'] : [...base, 'port'],
+        target: name ? 'value' : 'pair',
+        message: `Port ${label} of ${object.display} has no Istio protocol prefix (http-, http2-, https-, grpc-, tcp-, tls-, …) and no appProtocol: Istio must sniff its protocol, which is slower and can lose HTTP routing and metrics.`,
+      });
+    });
+  },
+});
