@@ -27,6 +27,7 @@ import { settingsToLayer } from './settings';
 import { READINESS_REQUEST, SCAN_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type ReadinessParams, type StatusParams } from './protocol';
 import { computeReadiness } from './readiness';
 import { hover } from './hover';
+import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActionHost } from './codeActions';
 import type { ConfigLayer } from '../engine/config';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { VERSION } from '../version';
@@ -51,6 +52,25 @@ export class DaytwoServer {
   private hasProgressCapability = false;
   private hasWatchedFilesRegistration = false;
   private scanGeneration = 0;
+  private clientResolvesCodeActions = false;
+  /** Code actions read the engine state of the document's current text (pending analysis is run first). */
+  private readonly codeActionHost: CodeActionHost = {
+    workspaceFor: (uri) => {
+      const t = this.pending.get(uri);
+      if (t) {
+        clearTimeout(t);
+        this.pending.delete(uri);
+        this.validateOpen(uri);
+      }
+      const doc = this.documents.get(uri);
+      const ws = this.projectFor(uri).workspace;
+      if (!doc || !ws.has(uri)) return undefined;
+      if (ws.get(uri)!.text !== doc.getText()) ws.update(uri, doc.getText(), doc.version);
+      return ws;
+    },
+    document: (uri) => this.documents.get(uri),
+    log: (m) => this.log(m),
+  };
 
   constructor(readonly connection: Connection) {
     this.fallback = new Project(undefined, undefined, {}, this.log);
@@ -86,6 +106,12 @@ export class DaytwoServer {
     c.onRequest(READINESS_REQUEST, this.guard('readiness', (p: ReadinessParams | undefined) => computeReadiness(this.allProjects(p?.folder)), null));
     c.onRequest(SCAN_WORKSPACE_REQUEST, () => this.scanAll(true).then(() => ({ files: this.allProjects().reduce((n, p) => n + p.workspace.uris().length, 0) })));
     c.onDidChangeConfiguration(() => void this.refreshSettings());
+    c.onCodeAction(this.guard('codeAction', (p) => provideCodeActions(this.codeActionHost, p, this.clientResolvesCodeActions), []));
+    c.onCodeActionResolve(this.guard('codeActionResolve', (a) => resolveCodeAction(this.codeActionHost, a), undefined as never));
+    // Pull diagnostics for clients that ask (push stays the primary channel, so it is not advertised).
+    c.languages.diagnostics.on(
+      this.guard('pullDiagnostics', (p) => ({ kind: 'full' as const, items: this.diagnosticsFor(p.textDocument.uri) }), { kind: 'full' as const, items: [] }),
+    );
     c.onDidChangeWatchedFiles(this.guard('watchedFiles', (p) => {
       for (const ch of p.changes) this.onFileEvent(ch.uri, ch.type);
     }, undefined));
@@ -104,6 +130,7 @@ export class DaytwoServer {
     this.hasConfigurationCapability = !!caps.workspace?.configuration;
     this.hasProgressCapability = !!caps.window?.workDoneProgress;
     this.hasWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.clientResolvesCodeActions = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.setFolders(folders.map((f) => f.uri));
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -112,6 +139,7 @@ export class DaytwoServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'daytwo', version: VERSION },
@@ -153,8 +181,12 @@ export class DaytwoServer {
   private async refreshSettings() {
     if (!this.hasConfigurationCapability) return;
     try {
-      const raw = await this.connection.workspace.getConfiguration({ section: 'daytwo' });
-      this.applySettings(raw);
+      // A client that never answers must not hold up the workspace scan.
+      const raw = await Promise.race([
+        this.connection.workspace.getConfiguration({ section: 'daytwo' }),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000)),
+      ]);
+      if (raw !== undefined) this.applySettings(raw);
     } catch (e) {
       this.log(`daytwo: could not read settings: ${(e as Error).message}`);
     }
@@ -382,6 +414,16 @@ export class DaytwoServer {
     if (!result) return;
     const diagnostics = result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
     this.send(uri, diagnostics, version);
+  }
+
+  /** Current diagnostics of a document, analysed from the editor's text when it is open. */
+  private diagnosticsFor(uri: string): Diagnostic[] {
+    const doc = this.documents.get(uri);
+    const project = this.projectFor(uri);
+    if (doc) project.workspace.update(uri, doc.getText(), doc.version);
+    const result = project.workspace.analyze(uri);
+    if (!result || !this.settings.enabled) return [];
+    return result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, doc?.version ?? 0));
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
