@@ -21,7 +21,7 @@ export default defineRule({
         path,
         target: 'pair',
         message: `Container '${c.name}' of ${object.display} runs privileged: it can take over the node it runs on.`,
-        fix: { title: `Set privileged: false on container '${c.name}'`, ops: [{ op: 'set', path, value: false }], preferred: true },
+        fix: { title: `Set privileged: false on container '${c.name}'`, ops: [{ op: 'set', path, value: false }], preferred: true, safe: false },
       });
     }
   },
