@@ -116,6 +116,21 @@ const ENUMS = {
   'apiextensions.CustomResourceDefinitionSpec': { scope: ['Cluster', 'Namespaced'] },
   'apiextensions.CustomResourceConversion': { strategy: ['None', 'Webhook'] },
 };
+// Alpha fields newer than this schema that manifests written for newer clusters (and the official Pod
+// Security Admission fixtures) already use: accepted, so such manifests are not flagged as invalid.
+const ADDITIONS = {
+  'core.v1.SecurityContext': {
+    ulimits: {
+      schema: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, soft: { type: 'integer' }, hard: { type: 'integer' } }, additionalProperties: false, required: ['name'] } },
+      description: 'Resource limits (ulimits) of the container\'s processes, by name (nofile, core, ...). Alpha (ContainerUlimits feature gate) in releases after 1.35; baseline Pod Security forbids it.',
+    },
+    cgroupOptions: {
+      schema: { type: 'object', properties: { mountMode: { type: 'string', enum: ['', 'ReadOnly', 'ReadWrite'] } }, additionalProperties: false },
+      description: 'How the container\'s cgroup filesystem is mounted (mountMode ReadOnly or ReadWrite). Alpha (CgroupOptions feature gate) in releases after 1.35; restricted Pod Security forbids ReadWrite.',
+    },
+  },
+};
+
 function shortName(defName) {
   return defName.replace(/^io\.k8s\.api\./, '').replace(/^io\.k8s\.apiextensions-apiserver\.pkg\.apis\.apiextensions\.v1\./, 'apiextensions.');
 }
@@ -132,7 +147,11 @@ function convertDef(name, def) {
   if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') return { type: ['string', 'number'], pattern: QUANTITY_PATTERN };
   if (name === META + 'Time' || name === META + 'MicroTime') return { type: 'string' };
   const enums = enumsOf(name) ?? {};
-  return convert(def, enums, name);
+  const out = convert(def, enums, name);
+  for (const [field, add] of Object.entries(ADDITIONS[shortName(name)] ?? {})) {
+    if (out.properties && !out.properties[field]) out.properties[field] = add.schema;
+  }
+  return out;
 }
 
 function convert(s, enums = {}, defName = '') {
@@ -165,8 +184,9 @@ function convert(s, enums = {}, defName = '') {
   return out;
 }
 
-function convertDescriptions(def) {
+function convertDescriptions(def, name) {
   const d = {};
+  for (const [field, add] of Object.entries(ADDITIONS[shortName(name)] ?? {})) d[field] = add.description;
   if (def.description) d[''] = def.description;
   for (const [k, v] of Object.entries(def.properties ?? {})) if (v.description) d[k] = v.description;
   return d;
@@ -177,7 +197,7 @@ const outDefs = {};
 const descriptions = {};
 for (const [name, def] of Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))) {
   outDefs[name] = convertDef(name, def);
-  const d = convertDescriptions(def);
+  const d = convertDescriptions(def, name);
   if (Object.keys(d).length) descriptions[name] = d;
   for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
     const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
