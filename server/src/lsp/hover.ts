@@ -21,7 +21,7 @@ export function hover(project: Project, params: HoverParams, doc: TextDocument |
   }
   const at = ws.docAt(uri, offset);
   if (at?.object && at.parsed.doc) {
-    const field = describeFieldAt(at.object, at.parsed.doc, offset - at.chunkStart);
+    const field = describeFieldAt(at.object, at.parsed.doc, offset - at.chunkStart, ws.index);
     if (field) parts.push(field);
   }
   void doc;
