@@ -32,8 +32,8 @@ function diffLines(a: string[], b: string[]): Op[] {
       if (i < n && j < m && ma[i] === mb[j]) {
         ops.push({ kind: ' ', line: ma[i++] });
         j++;
-      } else if (j < m && (i >= n || t[i][j + 1] >= t[i + 1][j])) ops.push({ kind: '+', line: mb[j++] });
-      else ops.push({ kind: '-', line: ma[i++] });
+      } else if (i < n && (j >= m || t[i + 1][j] >= t[i][j + 1])) ops.push({ kind: '-', line: ma[i++] });
+      else ops.push({ kind: '+', line: mb[j++] });
     }
   }
   for (const line of a.slice(a.length - tail)) ops.push({ kind: ' ', line });
