@@ -1,4 +1,6 @@
+import { isCollection } from 'yaml';
 import { versionAtLeast } from '../../engine/config';
+import { locate } from '../../engine/locate';
 import { get, isDict } from '../../engine/object';
 import { deprecationFor } from '../../schema/deprecations';
 import { builtinValidator, crdValidator, validateWith } from '../../schema/validate';
@@ -29,8 +31,13 @@ export default defineRule({
     }
     if (!validate) return;
     for (const p of validateWith(validate, object.value, { isPatch })) {
+      // A wrong-typed block mapping or list is pointed at by its key; a flow one ([1], {a: b}) by itself.
       const value = get(object.value, p.path);
-      const target = p.target === 'value' && (isDict(value) || Array.isArray(value)) ? 'key' : p.target;
+      let target = p.target;
+      if (target === 'value' && (isDict(value) || Array.isArray(value))) {
+        const node = object.doc ? locate(object.doc, p.path).node : undefined;
+        if (!(isCollection(node) && node.flow)) target = 'key';
+      }
       const name = p.path[p.path.length - 1];
       report({
         path: p.path,
