@@ -276,11 +276,13 @@ export function closestKey(name: string, kind: KeyKind): MeshKey | undefined {
     if (d < bestD) {
       best = [k];
       bestD = d;
-    } else if (d === bestD) best.push(k);
+    } else if (d === bestD && d <= max) best.push(k);
   }
   if (!best.length) return undefined;
-  const distinct = new Set(best.map((k) => k.name));
-  return distinct.size === 1 ? preferUser(best) : preferUser(best.filter((k) => k.setBy === 'user').length === 1 ? best.filter((k) => k.setBy === 'user') : best.slice(0, 1));
+  if (new Set(best.map((k) => k.name)).size === 1) return preferUser(best);
+  // Several names equally near: only a single user-settable one is a safe guess.
+  const user = best.filter((k) => k.setBy === 'user');
+  return new Set(user.map((k) => k.name)).size === 1 ? preferUser(user) : undefined;
 }
 
 function preferUser(list: MeshKey[]): MeshKey {
