@@ -15,9 +15,11 @@ import { RULES, RULE_IDS } from '../rules/registry';
 import { listFiles } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
-import { summarize } from './report';
+import { formatText, formatTextFile, formatTextSummary } from './format/text';
+import { summarize, type FileFindings } from './report';
+import { defaultJobs, scanFilesParallel, worthParallel } from './parallel';
 import { scanFiles } from './scan';
+import { describeChanges, diffChanges, fixFiles } from './fix';
 import { VERSION } from '../version';
 
 class UsageError extends Error {}
@@ -36,6 +38,9 @@ Scan options:
   --severity-threshold LEVEL        error|warning|info: lowest severity that fails the run (default warning)
   --max-file-size BYTES             skip larger files (default 10485760)
   --no-color                        plain text output
+  --jobs N                          worker threads (default: one per core; 1 = single-threaded)
+  --fix                             apply every safe fix in place, then report what remains
+  --fix-dry-run                     print the fixes as a unified diff, write nothing
 
 Exit codes: 0 no finding at or above the threshold, 1 findings, 2 usage or config error.
 `;
@@ -46,7 +51,7 @@ interface Args {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['format', 'config', 'kubernetes-version', 'severity-threshold', 'max-file-size', 'max-documents', 'max-alias-count', 'max-depth']);
+const VALUE_FLAGS = new Set(['jobs', 'format', 'config', 'kubernetes-version', 'severity-threshold', 'max-file-size', 'max-documents', 'max-alias-count', 'max-depth']);
 const BOOL_FLAGS = new Set(['no-color', 'help', 'version', 'fix', 'fix-dry-run']);
 
 function parseArgs(argv: string[]): Args {
@@ -124,7 +129,7 @@ function resolveConfig(args: Args, stderr: (s: string) => void): ResolvedConfig 
   return mergeConfig(fileLayer, cli);
 }
 
-export function main(argv: string[], io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }): number {
+export function main(argv: string[], io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }): number | Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -172,7 +177,7 @@ function rules(args: Args, io: { stdout: (s: string) => void }): number {
   return 0;
 }
 
-function scan(args: Args, io: { stdout: (s: string) => void; stderr: (s: string) => void }): number {
+function scan(args: Args, io: { stdout: (s: string) => void; stderr: (s: string) => void }): number | Promise<number> {
   const format = oneOf('format', args.flags.get('format'), ['text', 'json', 'sarif'] as const, 'text');
   const threshold = oneOf('severity-threshold', args.flags.get('severity-threshold'), ['error', 'warning', 'info'] as const, 'warning');
   const config = resolveConfig(args, io.stderr);
@@ -183,16 +188,46 @@ function scan(args: Args, io: { stdout: (s: string) => void; stderr: (s: string)
     io.stderr(`daytwo: no such file or folder: ${listing.missing.join(', ')}\n`);
     return 2;
   }
-  const out = scanFiles({ files: listing.files, config, root: process.cwd(), log: (m) => io.stderr(m + '\n') });
+  const fix = args.flags.has('fix') || args.flags.has('fix-dry-run');
+  const dryRun = args.flags.has('fix-dry-run');
+  const input = { files: listing.files, config, root: process.cwd(), log: (m: string) => io.stderr(m + '\n') };
+  let out;
+  if (fix) {
+    const run = fixFiles({ ...input, dryRun });
+    out = run.output;
+    // Machine-readable formats keep stdout for the report.
+    const note = format === 'text' ? io.stdout : io.stderr;
+    if (dryRun) note(diffChanges(run.changes));
+    note(describeChanges(run.changes, dryRun));
+  } else {
+    // Big inputs: worker threads, each file printed (text format) as soon as it and those before it are done.
+    const jobs = positiveInt('jobs', args.flags.get('jobs')) ?? defaultJobs();
+    if (jobs > 1 && (args.flags.has('jobs') ? input.files.length > 1 : worthParallel(input.files, jobs))) {
+      const color = !args.flags.has('no-color') && !!process.stdout.isTTY && !process.env.NO_COLOR;
+      return scanFilesParallel(input, jobs, format === 'text' ? (f) => io.stdout(formatTextFile(f, color)) : undefined).then((par) => {
+        const summary = summarize(par.results, par.filesScanned, par.objects);
+        if (format === 'json') io.stdout(formatJson(par.results, summary));
+        else if (format === 'sarif') io.stdout(formatSarif(par.results, RULES, VERSION));
+        else io.stdout(formatTextSummary(summary));
+        return exitCode(par.results, threshold as Severity);
+      });
+    }
+    out = scanFiles(input);
+  }
   const summary = summarize(out.results, out.filesScanned, out.objects);
   if (format === 'json') io.stdout(formatJson(out.results, summary));
   else if (format === 'sarif') io.stdout(formatSarif(out.results, RULES, VERSION));
   else io.stdout(formatText(out.results, summary, !args.flags.has('no-color') && !!process.stdout.isTTY && !process.env.NO_COLOR));
-  const failing = out.results.some((f) => f.findings.some((x) => !x.suppressed && SEVERITY_RANK[x.severity] >= SEVERITY_RANK[threshold as Severity]));
+  return exitCode(out.results, threshold as Severity);
+}
+
+function exitCode(results: FileFindings[], threshold: Severity): number {
+  const failing = results.some((f) => f.findings.some((x) => !x.suppressed && SEVERITY_RANK[x.severity] >= SEVERITY_RANK[threshold]));
   return failing ? 1 : 0;
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  process.exitCode = code;
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

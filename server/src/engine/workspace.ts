@@ -272,6 +272,16 @@ export class Workspace {
     return f.lines;
   }
 
+  /**
+   * Computes and caches a file's local (not cross-resource) findings without placing them: the CLI's
+   * workers do this while the index is still incomplete, so only cross-resource rules remain for later.
+   */
+  prepare(uri: string): void {
+    const f = this.files.get(uri);
+    if (!f || (f.skip && !f.docs.length)) return;
+    for (const d of f.docs) this.localFindings(d, f.isPatch);
+  }
+
   /** All findings for a file, suppressions marked (the editor hides suppressed ones). */
   analyze(uri: string): FileResult | undefined {
     const f = this.files.get(uri);

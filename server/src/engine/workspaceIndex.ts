@@ -30,6 +30,8 @@ export class WorkspaceIndex {
   private readonly byUri = new Map<string, K8sObject[]>();
   private readonly signatures = new Map<string, string>();
   private byKind?: Map<string, K8sObject[]>;
+  /** `kind\u0000namespace` -> objects, filled on demand: lookups stay O(1) in a 10,000-app workspace. */
+  private byKindNs?: Map<string, K8sObject[]>;
   private crdMap?: Map<string, CrdVersion>;
   /** Bumps whenever an observable fact changes; caches of dependants key on it. */
   generation = 0;
@@ -38,7 +40,7 @@ export class WorkspaceIndex {
 
   /** Replaces a file's objects. Returns true when something other objects' rules can see changed. */
   setFile(uri: string, objects: K8sObject[]): boolean {
-    const sig = objects.map(signature).join('\n');
+    const sig = objects.map(cachedSignature).join('\n');
     const before = this.signatures.get(uri);
     this.byUri.set(uri, objects);
     if (before === sig) return false;
@@ -47,6 +49,25 @@ export class WorkspaceIndex {
     this.signatures.set(uri, sig);
     this.invalidate(crdsBefore || crdsAfter);
     return true;
+  }
+
+  /** The objects a file contributes (none for patches, kustomizations and skipped files). */
+  objectsOf(uri: string): readonly K8sObject[] {
+    return this.byUri.get(uri) ?? [];
+  }
+
+  /** Puts files in this order (the rest after): lookups then list objects as a sequential load would. */
+  reorder(uris: readonly string[]): void {
+    const before = new Map(this.byUri);
+    this.byUri.clear();
+    for (const u of uris) {
+      const objs = before.get(u);
+      if (objs) this.byUri.set(u, objs);
+    }
+    for (const [u, objs] of before) if (!this.byUri.has(u)) this.byUri.set(u, objs);
+    this.byKind = undefined;
+    this.byKindNs = undefined;
+    this.crdMap = undefined;
   }
 
   removeFile(uri: string): boolean {
@@ -61,6 +82,7 @@ export class WorkspaceIndex {
   private invalidate(crds: boolean) {
     this.generation++;
     this.byKind = undefined;
+    this.byKindNs = undefined;
     if (crds) {
       this.crdGeneration++;
       this.crdMap = undefined;
@@ -94,7 +116,14 @@ export class WorkspaceIndex {
     }
     const list = this.byKind.get(kind) ?? [];
     if (namespace === undefined || isClusterScoped(kind)) return list;
-    return list.filter((o) => o.effectiveNamespace === namespace);
+    this.byKindNs ??= new Map();
+    const key = `${kind}\u0000${namespace}`;
+    let inNs = this.byKindNs.get(key);
+    if (!inNs) {
+      inNs = list.filter((o) => o.effectiveNamespace === namespace);
+      this.byKindNs.set(key, inNs);
+    }
+    return inNs;
   }
 
   /** Does the workspace define any object of this kind (in this namespace)? Gates "not found" rules. */
@@ -141,6 +170,17 @@ export class WorkspaceIndex {
     for (const c of this.crds().values()) if (c.group === group && c.kind === kind) return true;
     return false;
   }
+}
+
+/** Objects are immutable once built (an edit makes new ones), so each one's signature is computed once. */
+const signatures = new WeakMap<K8sObject, string>();
+function cachedSignature(o: K8sObject): string {
+  let s = signatures.get(o);
+  if (s === undefined) {
+    s = signature(o);
+    signatures.set(o, s);
+  }
+  return s;
 }
 
 /**
