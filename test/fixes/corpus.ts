@@ -225,6 +225,61 @@ spec:
             memory: 64Mi
 `;
 
+
+const meshJob = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: team
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  namespace: team
+spec:
+  template:
+    metadata:
+      labels:
+        sidecar.istio.io/inject: "true"
+      annotations:
+        sidecar.istio.io/nativeSidecar: "false"
+        sidecar.istio.io/inject: "true"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: migrate
+        image: migrate:4.2
+        ports:
+        - containerPort: 8080
+          name: http
+        readinessProbe:
+          httpGet: {path: /ready, port: http}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: mysql
+  namespace: team
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: mysql
+  template:
+    metadata:
+      labels:
+        app: mysql
+      annotations:
+        linkerd.io/inject: enabled
+    spec:
+      containers:
+      - name: mysql
+        image: mysql:8.4
+        ports:
+        - containerPort: 3306
+          name: mysql
+`;
+
 const crlf = deployment.replace(/\n/g, '\r\n');
 const bom = '\ufeff' + fourSpaces;
 const noFinalNewline = flowStyle.replace(/\n$/, '');
@@ -237,6 +292,7 @@ export const CORPUS: Record<string, string> = {
   'daemonset.yaml': daemonset,
   'pvc.yaml': pvc,
   'typo.yaml': typoFields,
+  'mesh-job.yaml': meshJob,
   'crlf.yaml': crlf,
   'bom.yaml': bom,
   'no-final-newline.yaml': noFinalNewline,
