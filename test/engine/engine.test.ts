@@ -160,3 +160,25 @@ test('ignore globs', () => {
   assert.ok(!matchGlob('src/a.yaml', 'vendor/**'));
   assert.ok(matchGlob('deploy/prod.yml', 'deploy/*.{yaml,yml}'));
 });
+
+test('one problem, one finding: a specific rule at the same range replaces schema-invalid', () => {
+  const m = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: api, namespace: payments}
+    spec:
+      selector: {matchLabels: {app: api}}
+      template:
+        metadata:
+          labels: {app: api}
+          annotations:
+            linkerd.io/inject: true
+            example.com/flag: true
+        spec:
+          containers:
+          - name: api
+            image: registry.example.com/api:1.0.0
+  `;
+  const f = lint(m).filter((x) => x.line === 10 || x.line === 11);
+  assert.deepEqual(f.map((x) => [x.line, x.rule]).sort(), [[10, 'mesh-annotation-value'], [11, 'schema-invalid']]);
+});

@@ -14,7 +14,7 @@ import { matchGlob } from './glob';
 import { formatBytes } from './limits';
 import { rangeAt } from './locate';
 import { K8sObject, asArray, asDict, isDict } from './object';
-import { looksLikeKubernetes, parseChunk, type ParsedDoc, type ParseProblem } from './parse';
+import { estimateNodes, looksLikeKubernetes, parseChunk, type ParsedDoc, type ParseProblem } from './parse';
 import { annotationSuppression, commentSuppressions, matchesExemption, suppresses } from './suppress';
 import { LineIndex, splitDocuments, type Chunk } from './text';
 import type { Finding, OffsetRange, Severity } from './types';
@@ -180,12 +180,26 @@ export class Workspace {
     }
     const chunks = splitDocuments(text);
     const usedChunks = new Set<string>();
+    // Parsing costs time and memory per node: past the budget the rest of the file is not parsed.
+    let nodes = 0;
+    let overBudget = false;
     for (const chunk of chunks) {
       const cached = reuse.get(chunk.text);
       if (cached && !usedChunks.has(chunk.text)) {
         usedChunks.add(chunk.text);
+        nodes += cached.reduce((n, d) => n + (d.parsed.nodes ?? 0), 0);
+        if (nodes > limits.maxNodes) {
+          overBudget = true;
+          break;
+        }
         for (const d of cached) state.docs.push({ ...d, chunk });
+        if (state.docs.length > limits.maxDocuments) break;
         continue;
+      }
+      nodes += estimateNodes(chunk.text);
+      if (nodes > limits.maxNodes) {
+        overBudget = true;
+        break;
       }
       for (const parsed of parseChunk(chunk.text, limits)) state.docs.push({ chunk, parsed });
       if (state.docs.length > limits.maxDocuments) break;
@@ -199,7 +213,14 @@ export class Workspace {
     });
     if (state.docs.length > limits.maxDocuments) {
       state.docs.length = limits.maxDocuments;
-      state.skip = { silent: false, message: `This file has more than ${limits.maxDocuments} YAML documents (daytwo.maxDocuments): Daytwo analyses the first ${limits.maxDocuments} only.` };
+      state.skip = { silent: false, message: `This file has more than ${limits.maxDocuments} YAML documents (daytwo.maxDocuments): Daytwo analyses the first ${limits.maxDocuments} only. Split the file, or raise maxDocuments in the settings or .daytwo.yaml.` };
+    } else if (overBudget) {
+      state.skip = {
+        silent: false,
+        message: state.docs.length
+          ? `This file has more than ${limits.maxNodes.toLocaleString('en-US')} YAML nodes (lines and list items): Daytwo analyses its first ${state.docs.length} documents only. Split the file to have all of it checked.`
+          : `This file has more than ${limits.maxNodes.toLocaleString('en-US')} YAML nodes (lines and list items) in its first document: too large to analyse as you type, so Daytwo does not analyse it. Split the file.`,
+      };
     }
     const indexed = state.isPatch ? [] : state.docs.map((d) => d.object).filter((o): o is K8sObject => !!o && !isKustomizeKind(o));
     return this.index.setFile(uri, indexed);
@@ -307,6 +328,7 @@ export class Workspace {
         for (const lf of this.runRules(d, f.isPatch, true)) findings.push(place(lf));
       }
     });
+    dropGenericDuplicates(findings);
     this.markSuppressed(f, findings, lines);
     findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
     return { uri, findings, lines };
@@ -417,6 +439,19 @@ export class Workspace {
       if (d.chunk.start <= offset) return { object: d.object, parsed: d.parsed, chunkStart: d.chunk.start, docIndex: i };
     }
     return undefined;
+  }
+}
+
+/**
+ * One problem, one finding: when a specific rule (mesh-annotation-value on `linkerd.io/inject: true`)
+ * reports exactly where the generic schema check does, the specific one explains it better.
+ */
+function dropGenericDuplicates(findings: Finding[]) {
+  const specific = new Set(findings.filter((f) => f.rule !== 'schema-invalid').map((f) => `${f.range.start}:${f.range.end}`));
+  if (!specific.size) return;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i];
+    if (f.rule === 'schema-invalid' && specific.has(`${f.range.start}:${f.range.end}`)) findings.splice(i, 1);
   }
 }
 
