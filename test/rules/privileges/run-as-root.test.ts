@@ -47,3 +47,16 @@ test('run-as-root accepts any user in a user namespace (hostUsers: false) from 1
   assert.deepEqual(lintRule('run-as-root', m), []);
   assert.equal(lintRule('run-as-root', m, { config: { kubernetesVersion: '1.34' } }).length, 2);
 });
+
+test('run-as-root reports a pod-level runAsUser: 0 once, at the pod, not once per inheriting container', () => {
+  const f = lintRule('run-as-root', web('{runAsUser: 0, runAsNonRoot: true}', '{}'));
+  assert.equal(f.length, 1);
+  assert.equal(f[0].text, 'runAsUser: 0');
+  assert.match(f[0].message, /Deployment\/web sets runAsUser: 0 \(root\) for the pod/);
+});
+
+test('run-as-root reports a pod-level runAsNonRoot: false even when a container overrides it (PSS rejects it, new containers inherit it)', () => {
+  const f = lintRule('run-as-root', web('{runAsNonRoot: false}', '{runAsNonRoot: true}'));
+  assert.deepEqual(f.map((x) => x.text), ['runAsNonRoot: false']);
+  assert.deepEqual(f[0].fix?.ops, [{ op: 'set', path: ['spec', 'template', 'spec', 'securityContext', 'runAsNonRoot'], value: true }]);
+});
