@@ -14,6 +14,15 @@ export default defineRule({
   appliesTo: 'workload',
   runsOnPatches: true,
   peers: ['Polaris dangerousCapabilities', 'Checkov CKV_K8S_25 / CKV_K8S_39', 'kubesec CapSysAdmin', 'PSS baseline capabilities', 'PSS restricted capabilities'],
+  examples: {
+    bad: `securityContext:
+  capabilities:
+    add: [NET_ADMIN, SYS_ADMIN]\n`,
+    good: `securityContext:
+  capabilities:
+    drop: [ALL]
+    add: [NET_BIND_SERVICE]\n`,
+  },
   check({ object, report, kubernetesVersion }) {
     const windows = windowsExempt(object, kubernetesVersion);
     for (const c of allContainers(object)) {

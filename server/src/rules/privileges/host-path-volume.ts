@@ -31,6 +31,15 @@ export default defineRule({
   appliesTo: 'workload',
   runsOnPatches: true,
   peers: ['Polaris hostPathSet', 'kube-linter docker-sock / sensitive-host-mounts', 'Checkov CKV_K8S_27', 'PSS baseline hostPathVolumes'],
+  examples: {
+    bad: `volumes:
+- name: docker
+  hostPath:
+    path: /var/run/docker.sock\n`,
+    good: `volumes:
+- name: cache
+  emptyDir: {}\n`,
+  },
   check({ object, report }) {
     const pod = podTemplate(object);
     if (!pod) return;

@@ -43,6 +43,14 @@ export default defineRule({
   appliesTo: 'workload',
   runsOnPatches: true,
   peers: ['kube-linter latest-tag', 'kube-score container-image-tag', 'Polaris tagNotSpecified', 'Checkov CKV_K8S_14'],
+  examples: {
+    bad: `containers:
+- name: cache
+  image: registry.internal:5000/team/redis\n`,
+    good: `containers:
+- name: cache
+  image: registry.internal:5000/team/redis:7.4.1\n`,
+  },
   check({ object, report }) {
     for (const c of allContainers(object)) {
       const image = asString(c.container.image);

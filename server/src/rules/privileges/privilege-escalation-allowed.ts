@@ -12,6 +12,18 @@ export default defineRule({
   fix: 'Sets allowPrivilegeEscalation: false in the container securityContext (not offered on privileged or CAP_SYS_ADMIN containers, where the API rejects that combination).',
   appliesTo: 'workload',
   peers: ['Polaris privilegeEscalationAllowed', 'Checkov CKV_K8S_20', 'kube-linter privilege-escalation-container', 'PSS restricted allowPrivilegeEscalation'],
+  examples: {
+    bad: `containers:
+- name: api
+  image: ghcr.io/acme/api:2.4.1
+  securityContext:
+    allowPrivilegeEscalation: true\n`,
+    good: `containers:
+- name: api
+  image: ghcr.io/acme/api:2.4.1
+  securityContext:
+    allowPrivilegeEscalation: false\n`,
+  },
   check({ object, report, kubernetesVersion }) {
     if (windowsExempt(object, kubernetesVersion)) return;
     for (const c of allContainers(object)) {

@@ -12,6 +12,28 @@ export default defineRule({
   appliesTo: ['RoleBinding', 'ClusterRoleBinding'],
   runsOnPatches: true,
   peers: ['kube-linter cluster-admin-role-binding', 'Polaris clusterrolebindingClusterAdmin / rolebindingClusterAdminClusterRole'],
+  examples: {
+    bad: `kind: ClusterRoleBinding
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: cluster-admin
+subjects:
+- kind: ServiceAccount
+  name: deployer
+  namespace: ci\n`,
+    good: `kind: RoleBinding
+metadata:
+  namespace: shop
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: deployer
+subjects:
+- kind: ServiceAccount
+  name: deployer
+  namespace: ci\n`,
+  },
   check({ object, report }) {
     if (!isRbac(object, ['RoleBinding', 'ClusterRoleBinding']) || isSystem(object)) return;
     const ref = asDict(object.value.roleRef);

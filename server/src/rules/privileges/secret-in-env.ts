@@ -62,6 +62,17 @@ export default defineRule({
   appliesTo: 'workload',
   runsOnPatches: true,
   peers: ['kube-linter env-var-secret', 'Polaris sensitiveContainerEnvVar'],
+  examples: {
+    bad: `env:
+- name: DB_PASSWORD
+  value: hunter2\n`,
+    good: `env:
+- name: DB_PASSWORD
+  valueFrom:
+    secretKeyRef: {name: db, key: password}
+- name: DB_PASSWORD_FILE
+  value: /run/secrets/db/password\n`,
+  },
   check({ object, report }) {
     for (const c of allContainers(object)) {
       asArray(c.container.env).forEach((e, i) => {
