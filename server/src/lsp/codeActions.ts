@@ -86,13 +86,14 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
     }
     const fixes: CodeAction[] = [];
     const ignores: CodeAction[] = [];
+    const late: CodeAction[] = [];
     const seen = new Set<string>();
     for (const d of ours) {
       const f = findingFor(d, result.findings, lines, doc.version);
       if (!f) continue;
       if (f.fix && f.fix.ops.length) {
         const key = `fix|${f.docIndex}|${f.fix.title}|${JSON.stringify(f.fix.ops)}`;
-        const existing = fixes.find((a) => (a as { _key?: string })._key === key);
+        const existing = [...fixes, ...late].find((a) => (a as { _key?: string })._key === key);
         if (existing) existing.diagnostics!.push(d);
         else if (!seen.has(key)) {
           seen.add(key);
@@ -100,9 +101,15 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
             const out = applyOps(text, f.docIndex, f.fix.ops);
             if (out !== text) {
               const a: CodeAction & { _key?: string } = { title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editFor(uri, text, out, lines) };
-              if (f.fix.preferred) a.isPreferred = true;
               a._key = key;
-              fixes.push(a);
+              // A fix that would leave its own finding in place goes after the ignore actions.
+              if (removesFinding(ws, uri, text, doc.version, out, f)) {
+                if (f.fix.preferred) a.isPreferred = true;
+                fixes.push(a);
+              } else {
+                host.log?.(`daytwo: fix "${f.fix.title}" does not remove its ${f.rule} finding`);
+                late.push(a);
+              }
             }
           } catch (e) {
             host.log?.(`daytwo: fix "${f.fix.title}" does not apply: ${(e as Error).message}`);
@@ -132,8 +139,8 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
         }
       }
     }
-    for (const a of fixes) delete (a as { _key?: string })._key;
-    actions.push(...fixes, ...ignores);
+    for (const a of [...fixes, ...late]) delete (a as { _key?: string })._key;
+    actions.push(...fixes, ...ignores, ...late);
   }
 
   if (only?.length && wants(only, FIX_ALL_KIND) && result.findings.some(isSafeFix)) {
@@ -143,6 +150,17 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
     actions.push(action);
   }
   return actions;
+}
+
+/** Re-analyses the fixed text (then restores the workspace): is the finding gone? */
+function removesFinding(ws: Workspace, uri: string, text: string, version: number, out: string, f: Finding): boolean {
+  try {
+    ws.update(uri, out, version);
+    const after = ws.analyze(uri)?.findings ?? [];
+    return !after.some((g) => g.rule === f.rule && g.message === f.message && !g.suppressed);
+  } finally {
+    ws.update(uri, text, version);
+  }
 }
 
 /** Fills in the edit of a lazily resolved action (fix-all). */
