@@ -51,6 +51,30 @@ export class WorkspaceIndex {
     return true;
   }
 
+  private memos?: Map<string, unknown>;
+
+  /**
+   * Caches what a cross-resource rule derives from the whole index (per namespace, per kind...) until
+   * the index next changes: without it a rule that scans a namespace for each Service is quadratic.
+   * Keys are namespaced by the caller (`'<rule-id>:<ns>'`).
+   */
+  memo<T>(key: string, compute: () => T): T {
+    this.memos ??= new Map();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+
+  /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
+  inNamespace(ns: string): K8sObject[] {
+    return this.memo(`\u0000ns:${ns}`, () => {
+      const out: K8sObject[] = [];
+      for (const o of this.all()) if (o.effectiveNamespace === ns) out.push(o);
+      return out;
+    });
+  }
+
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
   objectsOf(uri: string): readonly K8sObject[] {
     return this.byUri.get(uri) ?? [];
@@ -65,8 +89,10 @@ export class WorkspaceIndex {
       if (objs) this.byUri.set(u, objs);
     }
     for (const [u, objs] of before) if (!this.byUri.has(u)) this.byUri.set(u, objs);
+    this.generation++;
     this.byKind = undefined;
     this.byKindNs = undefined;
+    this.memos = undefined;
     this.crdMap = undefined;
   }
 
@@ -83,6 +109,7 @@ export class WorkspaceIndex {
     this.generation++;
     this.byKind = undefined;
     this.byKindNs = undefined;
+    this.memos = undefined;
     if (crds) {
       this.crdGeneration++;
       this.crdMap = undefined;

@@ -46,6 +46,7 @@ export class DaytwoServer {
   private settings: { enabled: boolean; layer: ConfigLayer } = { enabled: true, layer: {} };
   private readonly published = new Map<string, string>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly justOpened = new Set<string>();
   private dependantsTimer?: NodeJS.Timeout;
   private readonly dirtyProjects = new Set<Project>();
   private hasConfigurationCapability = false;
@@ -120,6 +121,7 @@ export class DaytwoServer {
       if (this.dependantsTimer) clearTimeout(this.dependantsTimer);
     });
 
+    this.documents.onDidOpen((e) => this.justOpened.add(e.document.uri));
     this.documents.onDidChangeContent(this.guard('change', (e) => this.schedule(e.document.uri), undefined));
     this.documents.onDidClose(this.guard('close', (e) => this.onClose(e.document.uri), undefined));
     this.documents.listen(c);
@@ -212,13 +214,15 @@ export class DaytwoServer {
   private schedule(uri: string) {
     const t = this.pending.get(uri);
     if (t) clearTimeout(t);
+    // A document just opened is analysed at once; edits wait for the typing to pause.
+    const delay = this.justOpened.delete(uri) ? 0 : CHANGE_DEBOUNCE_MS;
     // A newer version replaces the pending work: diagnostics are always computed from the latest text.
     this.pending.set(
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
         this.guard('validate', () => this.validateOpen(uri), undefined)();
-      }, CHANGE_DEBOUNCE_MS),
+      }, delay),
     );
   }
 

@@ -43,9 +43,8 @@ export default defineRule({
     const wanted = Object.entries(selector).filter(([k]) => !CONTROLLER_LABELS.has(k));
     if (!wanted.length) return;
     const ns = object.effectiveNamespace;
-    const objs: K8sObject[] = [];
-    for (const o of index.all()) if (o.effectiveNamespace === ns && o.kind !== 'Service') objs.push(o);
-    const sources = podSources(objs);
+    // Once per namespace and index state: scanning the workspace for each Service is quadratic.
+    const sources = index.memo(`service-selector-no-match:${ns}`, () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')));
     if (!sources.some((s) => isWorkload(s.obj))) return;
     if (sources.some((s) => wanted.every(([k, v]) => s.labels[k] === v))) return;
     // The closest pod template: the one sharing the most selector pairs, to name the mismatch.
