@@ -328,7 +328,7 @@ export class Workspace {
         for (const lf of this.runRules(d, f.isPatch, true)) findings.push(place(lf));
       }
     });
-    dropGenericDuplicates(findings);
+    dropGenericDuplicates(findings, f.text);
     this.markSuppressed(f, findings, lines);
     findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
     return { uri, findings, lines };
@@ -446,12 +446,14 @@ export class Workspace {
  * One problem, one finding: when a specific rule (mesh-annotation-value on `linkerd.io/inject: true`)
  * reports exactly where the generic schema check does, the specific one explains it better.
  */
-function dropGenericDuplicates(findings: Finding[]) {
+function dropGenericDuplicates(findings: Finding[], text: string) {
   const specific = new Set(findings.filter((f) => f.rule !== 'schema-invalid').map((f) => `${f.range.start}:${f.range.end}`));
   if (!specific.size) return;
   for (let i = findings.length - 1; i >= 0; i--) {
     const f = findings[i];
-    if (f.rule === 'schema-invalid' && specific.has(`${f.range.start}:${f.range.end}`)) findings.splice(i, 1);
+    // Only a value is "the same problem": many rules underline a parent key (`spec`, a container's
+    // name) for unrelated reasons, and a missing required field reported there must stay.
+    if (f.rule === 'schema-invalid' && specific.has(`${f.range.start}:${f.range.end}`) && !/^[ \t]*:/.test(text.slice(f.range.end, f.range.end + 8))) findings.splice(i, 1);
   }
 }
 
