@@ -92,7 +92,8 @@ export function validateWith(validate: ValidateFunction, value: unknown, opts: V
 function prepare(v: unknown, isPatch: boolean): unknown {
   if (Array.isArray(v)) return v.map((x) => prepare(x, isPatch));
   if (!isDict(v)) return v;
-  const out: Record<string, unknown> = {};
+  // Null prototype: a `__proto__` key stays an ordinary (unknown) field.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, x] of Object.entries(v)) {
     if (x === null || x === undefined) continue;
     if (isPatch && k.startsWith('$')) continue;

@@ -39,8 +39,12 @@ export default defineRule({
         if (!(isCollection(node) && node.flow)) target = 'key';
       }
       const name = p.path[p.path.length - 1];
+      // A list item missing a field is pointed at by its `name:` key (a key, so no other rule's
+      // finding on the item's name value can stand in for it).
+      let path = p.path;
+      if (p.keyword === 'required' && typeof name === 'number' && isDict(value) && 'name' in value) path = [...p.path, 'name'];
       report({
-        path: p.path,
+        path,
         target,
         message: `${object.display}: ${p.message}`,
         fix: p.suggestion
