@@ -9,6 +9,12 @@ export interface Limits {
   maxAliasCount: number;
   /** Nesting depth of flow or block collections allowed per document. */
   maxDepth: number;
+  /**
+   * YAML nodes (estimated from lines and flow items) parsed per file. Not a user setting: a safety
+   * bound so one file of a million list items cannot take minutes and gigabytes (parsing costs about
+   * 2 KB and tens of microseconds per node). Real manifests, even CRD bundles, stay far below it.
+   */
+  maxNodes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -16,6 +22,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxDocuments: 10_000,
   maxAliasCount: 1_000,
   maxDepth: 200,
+  maxNodes: 200_000,
 };
 
 export function formatBytes(n: number): string {

@@ -162,7 +162,7 @@ export class Workspace {
     if (text.length > limits.maxFileSize) return this.updateOversize(uri, Buffer.byteLength(text));
     if (looksBinary(text)) {
       state.skip = mentionsKubernetes(text)
-        ? { silent: false, message: 'This file contains NUL bytes: it looks binary, not YAML, so Daytwo does not analyse it.' }
+        ? { silent: false, message: 'This file contains NUL bytes: it looks binary (or UTF-16), not UTF-8 YAML, so Daytwo does not analyse it. If it is a manifest, save it as UTF-8.' }
         : { silent: true };
       return this.index.setFile(uri, []);
     }
@@ -319,7 +319,18 @@ export class Workspace {
       if (!f.docs.length) return { uri, findings, lines };
     }
     const kubernetesFile = f.docs.some((d) => d.object) || mentionsKubernetes(f.text);
-    if (!kubernetesFile) return { uri, findings, lines };
+    if (!kubernetesFile) {
+      // Not a manifest, so nothing to report, except that a limit stopped the analysis (it might be one).
+      const i = findings.length ? -1 : f.docs.findIndex((d) => d.parsed.unanalysable);
+      if (i !== -1) {
+        const d = f.docs[i];
+        for (const lf of this.localFindings(d, f.isPatch)) {
+          if (lf.rule === 'file-skipped') findings.push({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex: i });
+        }
+        limitFloods(findings);
+      }
+      return { uri, findings, lines };
+    }
 
     f.docs.forEach((d, docIndex) => {
       const place = (lf: LocalFinding): Finding => ({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex });
@@ -329,6 +340,7 @@ export class Workspace {
       }
     });
     dropGenericDuplicates(findings, f.text);
+    limitFloods(findings);
     this.markSuppressed(f, findings, lines);
     findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
     return { uri, findings, lines };
@@ -455,6 +467,32 @@ function dropGenericDuplicates(findings: Finding[], text: string) {
     // name) for unrelated reasons, and a missing required field reported there must stay.
     if (f.rule === 'schema-invalid' && specific.has(`${f.range.start}:${f.range.end}`) && !/^[ \t]*:/.test(text.slice(f.range.end, f.range.end + 8))) findings.splice(i, 1);
   }
+}
+
+/** Most yaml-syntax findings shown per file: a broken or binary file gets a few, not thousands. */
+const MAX_SYNTAX_FINDINGS = 100;
+
+/**
+ * One file-skipped finding per file, however many documents hit a limit (the first one, counting the
+ * others), and at most MAX_SYNTAX_FINDINGS syntax errors: a hostile file gets an answer, not a flood.
+ */
+function limitFloods(findings: Finding[]) {
+  let skipped: Finding | undefined;
+  let moreSkipped = 0;
+  let syntax = 0;
+  let w = 0;
+  for (const f of findings) {
+    if (f.rule === 'file-skipped') {
+      if (skipped) {
+        moreSkipped++;
+        continue;
+      }
+      skipped = f;
+    } else if (f.rule === 'yaml-syntax' && ++syntax > MAX_SYNTAX_FINDINGS) continue;
+    findings[w++] = f;
+  }
+  findings.length = w;
+  if (skipped && moreSkipped) skipped.message += ` ${moreSkipped} more document${moreSkipped === 1 ? '' : 's'} of this file ${moreSkipped === 1 ? 'is' : 'are'} not analysed either.`;
 }
 
 function isKustomizeKind(o: K8sObject): boolean {
