@@ -27,6 +27,7 @@ import { settingsToLayer } from './settings';
 import { READINESS_REQUEST, SCAN_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type ReadinessParams, type StatusParams } from './protocol';
 import { computeReadiness } from './readiness';
 import { hover } from './hover';
+import { complete, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActionHost } from './codeActions';
 import type { ConfigLayer } from '../engine/config';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -104,6 +105,11 @@ export class DaytwoServer {
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(() => void this.initialized());
     c.onHover(this.guard('hover', (p) => hover(this.projectFor(p.textDocument.uri), p, this.documents.get(p.textDocument.uri)), null));
+    c.onCompletion(this.guard('completion', (p) => {
+      const doc = this.documents.get(p.textDocument.uri);
+      const fsPath = uriToFsPath(p.textDocument.uri);
+      return doc ? complete(doc.getText(), p.position, { isConfigFile: !!fsPath && isConfigFile(fsPath) }) : null;
+    }, null));
     c.onRequest(READINESS_REQUEST, this.guard('readiness', (p: ReadinessParams | undefined) => computeReadiness(this.allProjects(p?.folder)), null));
     c.onRequest(SCAN_WORKSPACE_REQUEST, () => this.scanAll(true).then(() => ({ files: this.allProjects().reduce((n, p) => n + p.workspace.uris().length, 0) })));
     c.onDidChangeConfiguration(() => void this.refreshSettings());
@@ -141,6 +147,7 @@ export class DaytwoServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
