@@ -71,7 +71,7 @@ test('resources-requests-missing reports only what is missing and keeps existing
   const f = lintRule('resources-requests-missing', m);
   assert.equal(f.length, 1);
   assert.equal(f[0].text, 'requests');
-  assert.match(f[0].message, /has no a? ?memory request/);
+  assert.match(f[0].message, /Container 'api' of Deployment\/api has no memory request:/);
   assert.deepEqual(f[0].fix?.ops, [{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'memory'], value: '128Mi' }]);
   const fixed = applyFix(m, f[0]);
   assert.match(fixed, /cpu: 250m/);
@@ -83,7 +83,7 @@ test('resources-requests-missing: a limit implies the request; the inserted requ
   const m = withResources('limits: {memory: 64Mi}\nrequests: {memory: 64Mi}');
   const f = lintRule('resources-requests-missing', m);
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /a cpu request/);
+  assert.match(f[0].message, /has no cpu request:/);
   const low = withResources('limits: {cpu: 50m}');
   const g = lintRule('resources-requests-missing', low);
   assert.deepEqual(g[0].fix?.ops.map((o) => (o.op === 'set' ? o.value : undefined)), ['128Mi']);

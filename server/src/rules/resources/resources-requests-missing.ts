@@ -33,7 +33,7 @@ export default defineRule({
       const ops: FixOp[] = missing.map((r) => ({ op: 'set', path: [...c.path, 'resources', 'requests', r], value: values[r] }));
       const lrs = missing.map((r) => limitRangeDefault(index, object, r, 'request'));
       const byLimitRange = lrs.every((l) => l !== undefined);
-      const what = missing.length === 2 ? 'cpu and memory requests' : `a ${missing[0]} request`;
+      const what = missing.length === 2 ? 'cpu and memory requests' : `${missing[0]} request`;
       report({
         path: [...c.path, 'resources', 'requests', missing[0]],
         severity: byLimitRange ? 'info' : undefined,
