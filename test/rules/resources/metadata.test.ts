@@ -113,6 +113,17 @@ test('namespace-unset is silent on cluster-scoped kinds, Namespaces, and custom 
     metadata: {name: letsencrypt}
     spec: {acme: {server: "https://acme-v02.api.letsencrypt.org/directory"}}
     ---
+    apiVersion: gateway.networking.k8s.io/v1
+    kind: GatewayClass
+    metadata: {name: istio}
+    spec: {controllerName: istio.io/gateway-controller}
+    ---
+    apiVersion: snapshot.storage.k8s.io/v1
+    kind: VolumeSnapshotClass
+    metadata: {name: csi-rbd}
+    driver: rook-ceph.rbd.csi.ceph.com
+    deletionPolicy: Retain
+    ---
     apiVersion: shop.example.com/v1
     kind: Tenant
     metadata: {name: acme}

@@ -2,6 +2,18 @@ import { asDict } from '../../engine/object';
 import { isClusterScoped } from '../../engine/workspaceIndex';
 import { defineRule } from '../types';
 
+/**
+ * Cluster-scoped kinds beyond the engine's list (workspaceIndex.ts), judged here only: built-in API
+ * kinds of newer releases and well-known add-on kinds whose names do not start with "Cluster".
+ */
+const ALSO_CLUSTER_SCOPED = new Set([
+  'GatewayClass', 'VolumeSnapshotClass', 'VolumeSnapshotContent', 'FlowSchema', 'PriorityLevelConfiguration',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'DeviceClass', 'ServiceCIDR', 'IPAddress',
+  'StorageVersionMigration', 'ComponentStatus', 'TokenReview', 'SubjectAccessReview', 'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview', 'SelfSubjectReview', 'VolumeAttributesClass', 'GlobalNetworkPolicy', 'GlobalNetworkSet',
+  'HostEndpoint', 'IPPool', 'BGPConfiguration', 'BGPPeer', 'FelixConfiguration', 'ConstraintTemplate', 'ProviderConfig',
+]);
+
 export default defineRule({
   id: 'namespace-unset',
   category: 'resources',
@@ -14,7 +26,7 @@ export default defineRule({
   peers: ['kube-linter use-namespace', 'Checkov CKV_K8S_21'],
   check({ object, index, report }) {
     const kind = object.kind;
-    if (isClusterScoped(kind) || kind === 'Namespace' || kind.endsWith('List') || /^Cluster[A-Z]/.test(kind)) return;
+    if (isClusterScoped(kind) || ALSO_CLUSTER_SCOPED.has(kind) || kind === 'Namespace' || kind.endsWith('List') || /^Cluster[A-Z]/.test(kind)) return;
     // A custom resource whose CRD (in the workspace) says it is cluster-scoped.
     const crd = index.crdFor(object.group, object.version, kind)?.crd;
     if (crd && asDict(crd.spec).scope === 'Cluster') return;
