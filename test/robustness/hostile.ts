@@ -3,6 +3,8 @@
  * good answer looks like, so the engine, CLI and server tests check the same expectations.
  */
 
+import * as assert from 'node:assert/strict';
+
 export interface HostileCase {
   name: string;
   /** File name to use on disk (extension matters: binary files renamed `.yaml`). */
@@ -219,3 +221,23 @@ export const HOSTILE: HostileCase[] = [
   { name: 'a directive and a document end marker', file: 'directive.yaml', content: () => '%YAML 1.2\n%TAG !e! tag:example.com,2000:\n---\n' + DEPLOYMENT + '...\n%YAML 1.1\n---\n' + DEPLOYMENT, expect: 'any' },
   { name: 'Helm template', file: 'helm.yaml', content: () => DEPLOYMENT.replace('replicas: 2', 'replicas: {{ .Values.replicas }}'), expect: 'quiet', maxFindings: 0 },
 ];
+
+/** The checks every hostile case must pass, shared with the CLI and server tests through the same cases. */
+export function checkHostile(c: HostileCase, findings: { rule: string; message: string; line: number }[]): void {
+  const max = c.maxFindings ?? 50;
+  const skipped = findings.filter((f) => f.rule === 'file-skipped');
+  const internal = findings.filter((f) => /internal error/i.test(f.message));
+  assert.deepEqual(internal, [], `${c.name}: no rule may crash`);
+  if (c.expect === 'skipped') {
+    assert.equal(skipped.length, 1, `${c.name}: exactly one file-skipped, got ${JSON.stringify(findings.slice(0, 5))}`);
+    assert.equal(skipped[0].line, 1, `${c.name}: the file-skipped diagnostic is at the top`);
+    if (c.reason) assert.match(skipped[0].message, c.reason);
+    // Says what to do.
+    assert.match(skipped[0].message, /raise|split|flatten|save it/i, `${c.name}: the message says what to do`);
+  } else {
+    assert.equal(skipped.length, 0, `${c.name}: nothing skipped: ${JSON.stringify(skipped)}`);
+    if (c.expect === 'syntax') assert.ok(findings.some((f) => f.rule === 'yaml-syntax'), `${c.name}: a yaml-syntax finding`);
+    assert.ok(findings.length <= max, `${c.name}: at most ${max} findings, got ${findings.length}`);
+  }
+}
+
