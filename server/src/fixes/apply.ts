@@ -307,11 +307,19 @@ class DocEditor {
 
   /** Adds `key: value` to an existing mapping, at the conventional place or at its end. */
   insertKey(map: YAMLMap<unknown, unknown>, mapPath: Path, key: string, value: unknown): Edit {
+    const pairs = map.items.filter(isPair) as Pair<unknown, unknown>[];
     if (map.flow) {
       const text = `${renderKey(key)}: ${renderFlow(value)}`;
-      return this.insertIntoFlow(map, text, '}');
+      // At the conventional place too: before the first key that conventionally follows it.
+      const place = placement(mapPath, key, pairs.map((p) => String(keyOf(p))));
+      const idx = place.before ?? (place.after !== undefined && place.after < pairs.length - 1 ? place.after + 1 : undefined);
+      const next = idx === undefined ? undefined : (pairs[idx].key as Node | null);
+      if (!next?.range) return this.insertIntoFlow(map, text, '}');
+      const ks = this.start(next);
+      // A flow mapping written one key per line gets a line of its own.
+      if (this.onlySpaceBefore(ks)) return { start: ks, end: ks, text: `${text},${this.layout.eol}${' '.repeat(this.col(ks))}` };
+      return { start: ks, end: ks, text: `${text}, ` };
     }
-    const pairs = map.items.filter(isPair) as Pair<unknown, unknown>[];
     if (!pairs.length) throw new FixError('empty block mapping');
     const kc = this.col(this.start(pairs[0].key));
     const rendered = renderPair(key, value, kc, this.layout);
