@@ -26,7 +26,7 @@ export function severityIcon(s: Severity | undefined): vscode.ThemeIcon {
 
 export function relativePath(uri: string): string {
   try {
-    return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true);
+    return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
   } catch {
     return uri;
   }
@@ -109,7 +109,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<Node>, vsc
   }
 
   private rebuild(): void {
-    this.roots = this.result ? buildTree(this.result, this.options()) : [];
+    // No manifests (yet): an empty tree, so the view shows its welcome content instead.
+    this.roots = this.result && this.result.totals.files > 0 ? buildTree(this.result, this.options()) : [];
     this.changed.fire(undefined);
   }
 
