@@ -147,8 +147,12 @@ function typeOfValue(v: unknown): string {
 function typeName(t: string): string {
   return t === 'object' ? 'mapping' : t === 'array' ? 'list' : t;
 }
-function shortValue(v: unknown): string {
+/** Where values may be credentials: messages never quote them (findings end up in CI logs and SARIF). */
+const SENSITIVE_KEYS = new Set(['env', 'data', 'stringData', 'binaryData', 'annotations', 'args', 'command', 'value']);
+
+function shortValue(v: unknown, at: readonly (string | number)[] = []): string {
   if (isDict(v) || Array.isArray(v)) return '';
+  if (at.some((k) => typeof k === 'string' && SENSITIVE_KEYS.has(k))) return '';
   const s = JSON.stringify(v);
   return ` (${s.length > 40 ? s.slice(0, 37) + '...' : s})`;
 }
@@ -203,25 +207,25 @@ function problem(e: ErrorObject, data: unknown): SchemaProblem | undefined {
       const expected = String(params.type).split(',');
       if (expected.includes('boolean') && typeof e.data === 'string' && YAML11_BOOLS.test(e.data)) return undefined;
       const want = expected.map(typeName).map(article).join(' or ');
-      return { path, target: 'value', keyword: e.keyword, message: `${at} must be ${want}, not ${article(typeOfValue(e.data))}${shortValue(e.data)}.` };
+      return { path, target: 'value', keyword: e.keyword, message: `${at} must be ${want}, not ${article(typeOfValue(e.data))}${shortValue(e.data, path)}.` };
     }
     case 'enum': {
       const allowed = ((params.allowedValues as unknown[]) ?? []).filter((v) => v !== '').map(String);
-      return { path, target: 'value', keyword: e.keyword, message: `${at} must be one of ${allowed.join(', ')}${shortValue(e.data).replace(/^ \(/, ', not ').replace(/\)$/, '')}.` };
+      return { path, target: 'value', keyword: e.keyword, message: `${at} must be one of ${allowed.join(', ')}${shortValue(e.data, path).replace(/^ \(/, ', not ').replace(/\)$/, '')}.` };
     }
     case 'pattern': {
       if (params.pattern === QUANTITY_PATTERN) {
-        return { path, target: 'value', keyword: e.keyword, message: `${at} is not a valid quantity${shortValue(e.data)}: write a number with an optional unit suffix such as 500m, 250M or 1Gi (binary units are Ki, Mi, Gi, Ti; there is no "B").` };
+        return { path, target: 'value', keyword: e.keyword, message: `${at} is not a valid quantity${shortValue(e.data, path)}: write a number with an optional unit suffix such as 500m, 250M or 1Gi (binary units are Ki, Mi, Gi, Ti; there is no "B").` };
       }
       if (params.pattern === BYTE_PATTERN) {
         return { path, target: 'value', keyword: e.keyword, message: `${at} must be base64-encoded: put plain text under stringData instead.` };
       }
-      return { path, target: 'value', keyword: e.keyword, message: `${at} must match the pattern ${String(params.pattern)}${shortValue(e.data)}.` };
+      return { path, target: 'value', keyword: e.keyword, message: `${at} must match the pattern ${String(params.pattern)}${shortValue(e.data, path)}.` };
     }
     case 'anyOf':
     case 'oneOf':
-      return { path, target: 'value', keyword: e.keyword, message: `${at} does not match any of the forms its schema allows${shortValue(e.data)}.` };
+      return { path, target: 'value', keyword: e.keyword, message: `${at} does not match any of the forms its schema allows${shortValue(e.data, path)}.` };
     default:
-      return { path, target: path.length ? 'value' : 'key', keyword: e.keyword, message: `${at} ${e.message ?? 'is invalid'}${shortValue(e.data)}.` };
+      return { path, target: path.length ? 'value' : 'key', keyword: e.keyword, message: `${at} ${e.message ?? 'is invalid'}${shortValue(e.data, path)}.` };
   }
 }
