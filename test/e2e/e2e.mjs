@@ -13,7 +13,7 @@ import { checkInstalled, installVsix, launchBrowser, listExtensions, makeProfile
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsix = path.resolve(process.argv[2] ?? path.join(root, 'daytwo-0.1.0.vsix'));
 const shots = path.resolve(process.argv[3] ?? path.join(root, 'test', 'e2e', 'screenshots', 'tmp'));
-const TIMEOUT = Number(process.env.DAYTWO_E2E_STEP_TIMEOUT_MS || 60000);
+const TIMEOUT = Number(process.env.DAYTWO_E2E_STEP_TIMEOUT_MS || 90000);
 fs.mkdirSync(shots, { recursive: true });
 
 const t0 = Date.now();
@@ -105,6 +105,7 @@ async function main() {
   // A copy of examples/, so the fixes applied here never touch the repository.
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'd2-ws-'));
   fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'snippet.yaml'), ''); // the snippet check types into it
   const profile = makeProfile();
   let server;
   let browser;
@@ -119,7 +120,8 @@ async function main() {
     server = await startCodeServer(profile, { log: path.join(profile.ud, 'code-server.log') });
     browser = await launchBrowser();
     page = browser.page;
-    await page.goto(`${server.url}?folder=${encodeURIComponent(ws)}`);
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded', timeout: 3 * TIMEOUT });
     await check('the workbench opens the examples folder', async () => {
       await page.locator('.explorer-folders-view .monaco-list-row[aria-label*="web"]').first().waitFor({ timeout: TIMEOUT });
     }, { critical: true });
@@ -128,8 +130,7 @@ async function main() {
     await openFile('web/deployment.yaml');
     await page.keyboard.press('Control+Shift+M');
     // Only this file's entries (the panel draws only the rows in view).
-    const filter = page.locator('.markers-panel-container .monaco-inputbox input, .panel .viewpane-filter input').first();
-    await filter.fill('**/web/deployment.yaml').catch(() => {});
+    await page.getByPlaceholder(/^Filter \(e\.g\./).first().fill('**/web/deployment.yaml', { timeout: 10000 }).catch((e) => console.log(`(no Problems filter: ${e.message.split('\n')[0]})`));
     await check('Problems panel lists the known findings of web/deployment.yaml', async () => {
       await waitForProblems("return t.includes('probe-port-unknown') && t.includes('secret-in-env') && t.includes('mesh-annotation-misplaced')", 'expected probe-port-unknown, secret-in-env and mesh-annotation-misplaced');
       const t = await problemsText();
@@ -166,7 +167,8 @@ async function main() {
       const title = (await item.innerText()).trim();
       await shot('quickfix.png');
       await item.click();
-      await page.locator('.editor-group-container.active .view-line', { hasText: /^\s*port: http\s*$/ }).nth(1).waitFor({ timeout: TIMEOUT });
+      await page.waitForFunction(() => [...document.querySelectorAll('.editor-group-container.active .view-line')]
+        .filter((l) => l.textContent.replace(/\u00a0/g, ' ').trim() === 'port: http').length >= 2, null, { timeout: TIMEOUT });
       // The server re-checks the edited text: the error squiggle goes away and the Problems entry too.
       await page.waitForFunction(() => document.querySelectorAll('.monaco-editor [class*="squiggly-error"]').length === 0, null, { timeout: TIMEOUT });
       await waitForProblems("return !t.includes('probe-port-unknown')", 'probe-port-unknown should be gone after the fix');
@@ -223,7 +225,6 @@ async function main() {
 
     // --- a snippet ---------------------------------------------------------------------------------
     await check('the k8s-deployment snippet expands into a manifest without warnings', async () => {
-      fs.writeFileSync(path.join(ws, 'snippet.yaml'), '');
       await openFile('snippet.yaml');
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
       await page.keyboard.type('k8s-deploy');
