@@ -279,6 +279,36 @@ spec:
   },
   {
     rule: 'liveness-probe-missing',
+    name: 'a flow container written one key per line gets the probe on a line of its own, before readinessProbe',
+    layouts: ['flow'],
+    input: `apiVersion: v1
+kind: Pod
+metadata: {name: shop}
+spec:
+  containers:
+  - {
+      name: shop,
+      image: "ghcr.io/acme/shop:3.2",
+      ports: [{containerPort: 8080, name: http}],
+      readinessProbe: {httpGet: {path: /ready, port: http}}
+    }
+`,
+    expected: `apiVersion: v1
+kind: Pod
+metadata: {name: shop}
+spec:
+  containers:
+  - {
+      name: shop,
+      image: "ghcr.io/acme/shop:3.2",
+      ports: [{containerPort: 8080, name: http}],
+      livenessProbe: {httpGet: {path: /healthz, port: http}, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 3},
+      readinessProbe: {httpGet: {path: /ready, port: http}}
+    }
+`,
+  },
+  {
+    rule: 'liveness-probe-missing',
     name: 'an HTTP probe after the ports list, above a comment of the next key; 4 spaces, indented sequences',
     layouts: ['comments', 'indent4'],
     input: `apiVersion: apps/v1
