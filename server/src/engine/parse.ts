@@ -230,7 +230,7 @@ export function parseChunk(text: string, limits: Limits): ParsedDoc[] {
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (e) {
     if (e instanceof RangeError) return [tooDeep()];
