@@ -177,7 +177,8 @@ async function main() {
 
     // --- the readiness panel ------------------------------------------------------------------------
     await check('the Readiness tree shows the score and the expected workloads', async () => {
-      await page.locator('.activitybar .action-item a[aria-label^="Daytwo"], .activitybar .action-item[aria-label^="Daytwo"]').first().click();
+      // (the error-count badge covers part of the icon: force the click)
+      await page.locator('.activitybar .action-item a[aria-label^="Daytwo"], .activitybar .action-item[aria-label^="Daytwo"]').first().click({ force: true });
       const tree = page.locator('.pane', { hasText: 'Readiness' }).locator('.monaco-list').first();
       await tree.locator('.monaco-list-row', { hasText: 'Workspace score' }).waitFor({ timeout: TIMEOUT });
       // Widen the side bar so labels are readable in the screenshot.
@@ -216,7 +217,7 @@ async function main() {
       const item = page.locator('.statusbar-item', { hasText: /Daytwo \d+/ }).first();
       await item.waitFor({ timeout: TIMEOUT });
       const text = (await item.innerText()).trim();
-      await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click();
+      await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-item[aria-label^="Explorer"]').first().click({ force: true });
       await item.click();
       await page.locator('.monaco-list-row', { hasText: 'Workspace score' }).first().waitFor({ timeout: TIMEOUT });
       await shot('status-bar.png');
@@ -237,7 +238,7 @@ async function main() {
       await page.locator('.view-line', { hasText: 'automountServiceAccountToken: false' }).first().waitFor({ timeout: TIMEOUT });
       await page.keyboard.press('Control+S');
       // The Readiness tree lists the new workload; its icon is its worst severity: no error or warning.
-      await page.locator('.activitybar .action-item a[aria-label^="Daytwo"], .activitybar .action-item[aria-label^="Daytwo"]').first().click();
+      await runCommand('Daytwo: Show Readiness');
       const wl = page.locator('.monaco-list-row', { hasText: 'Deployment/web' }).first();
       await wl.waitFor({ timeout: TIMEOUT });
       await page.waitForFunction(() => {
