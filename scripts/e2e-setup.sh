@@ -15,7 +15,7 @@ t() { local s; s=$(date +%s); "$@"; echo "[e2e-setup] $(( $(date +%s) - s ))s: $
 # 1. Debian: a compiler for node-gyp, Kerberos headers (code-server's `kerberos` module has no
 #    offline prebuild and compiles from source), chromium and a font for screenshots.
 need_apt=()
-for p in build-essential python3 pkg-config libkrb5-dev chromium fonts-dejavu-core; do
+for p in build-essential python3 pkg-config libkrb5-dev chromium fonts-dejavu-core unzip; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
