@@ -8,8 +8,7 @@ set -euo pipefail
 E2E=${DAYTWO_E2E_HOME:-$HOME/.cache/daytwo-e2e}
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
-PLAYWRIGHT_VERSION=${PLAYWRIGHT_VERSION:-1.65.1}
-mkdir -p "$E2E"/{node24,cs,pw}
+mkdir -p "$E2E"/{node24,cs}
 t() { local s; s=$(date +%s); "$@"; echo "[e2e-setup] $(( $(date +%s) - s ))s: $*" >&2; }
 
 # 1. Debian: a compiler for node-gyp, Kerberos headers (code-server's `kerberos` module has no
@@ -43,9 +42,5 @@ if [ ! -f "$CS_PKG" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CS_
   touch .complete
 fi
 
-# 4. playwright-core (drives /usr/bin/chromium; downloads no browser)
-if [ ! -f "$E2E/pw/node_modules/playwright-core/package.json" ]; then
-  cd "$E2E/pw"; [ -f package.json ] || echo '{"name":"pw","private":true}' > package.json
-  t npm install --no-audit --no-fund --no-save "playwright-core@$PLAYWRIGHT_VERSION"
-fi
+# playwright-core (drives /usr/bin/chromium, downloads no browser) and @vscode/vsce are devDependencies.
 echo "[e2e-setup] ready under $E2E"
