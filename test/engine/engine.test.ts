@@ -182,3 +182,40 @@ test('one problem, one finding: a specific rule at the same range replaces schem
   const f = lint(m).filter((x) => x.line === 10 || x.line === 11);
   assert.deepEqual(f.map((x) => [x.line, x.rule]).sort(), [[10, 'mesh-annotation-value'], [11, 'schema-invalid']]);
 });
+
+test('cross-resource findings are cached per object and recomputed when a kind they read changes', () => {
+  const ws = new Workspace({ rules: RULES });
+  const app = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: reports, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: reports}}
+      template:
+        metadata: {labels: {app: reports}}
+        spec:
+          containers:
+          - name: reports
+            image: registry.example.com/reports:1.0.0
+          volumes:
+          - name: data
+            persistentVolumeClaim: {claimName: reports-data}
+  `;
+  const claim = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n`;
+  const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: shop}\ndata: {LEVEL: "${v}"}\n`;
+  ws.update('file:///w/app.yaml', app);
+  ws.update('file:///w/claims.yaml', claim('other'));
+  ws.update('file:///w/cm.yaml', cm('a'));
+  const has = () => ws.analyze('file:///w/app.yaml')!.findings.some((f) => f.rule === 'pvc-not-found');
+  assert.ok(has());
+  const first = ws.analyze('file:///w/app.yaml')!.findings.find((f) => f.rule === 'pvc-not-found');
+  // A change to an unrelated kind keeps the cached result (same finding object content)...
+  ws.update('file:///w/cm.yaml', cm('b'));
+  assert.deepEqual(ws.analyze('file:///w/app.yaml')!.findings.find((f) => f.rule === 'pvc-not-found'), first);
+  // ...and a change to the kind the rule reads recomputes it.
+  ws.update('file:///w/claims.yaml', claim('reports-data'));
+  assert.ok(!has());
+  ws.remove('file:///w/claims.yaml');
+  ws.update('file:///w/claims2.yaml', claim('x'));
+  assert.ok(has());
+});

@@ -32,6 +32,8 @@ interface DocState {
   object?: K8sObject;
   /** Local (non cross-resource) findings, valid while `cacheKey` matches. */
   cache?: { key: string; findings: LocalFinding[] };
+  /** Cross-resource findings, valid while the config and the kinds they read are unchanged. */
+  crossCache?: { key: string; deps: [string, number][]; findings: LocalFinding[] };
 }
 
 export interface FileState {
@@ -251,7 +253,10 @@ export class Workspace {
   compact(uri: string): void {
     const f = this.files.get(uri);
     if (!f) return;
-    for (const d of f.docs) d.cache = undefined;
+    for (const d of f.docs) {
+      d.cache = undefined;
+      d.crossCache = undefined;
+    }
     f.lines = undefined;
   }
 
@@ -282,7 +287,10 @@ export class Workspace {
       const isPatch = p ? this.isPatchPath(p) : false;
       if (isPatch !== f.isPatch) {
         f.isPatch = isPatch;
-        for (const d of f.docs) d.cache = undefined;
+        for (const d of f.docs) {
+          d.cache = undefined;
+          d.crossCache = undefined;
+        }
         this.index.setFile(f.uri, isPatch ? [] : f.docs.map((d) => d.object).filter((o): o is K8sObject => !!o));
       }
     }
@@ -336,7 +344,7 @@ export class Workspace {
       const place = (lf: LocalFinding): Finding => ({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex });
       for (const lf of this.localFindings(d, f.isPatch)) findings.push(place(lf));
       if (d.object && !isKustomizeKind(d.object)) {
-        for (const lf of this.runRules(d, f.isPatch, true)) findings.push(place(lf));
+        for (const lf of this.crossFindings(d, f.isPatch)) findings.push(place(lf));
       }
     });
     dropGenericDuplicates(findings, f.text);
@@ -365,6 +373,16 @@ export class Workspace {
     }
     if (d.object && !isKustomizeKind(d.object)) findings.push(...this.runRules(d, isPatch, false));
     d.cache = { key, findings };
+    return findings;
+  }
+
+  private crossFindings(d: DocState, isPatch: boolean): LocalFinding[] {
+    const key = `${this.configVersion}:${isPatch ? 1 : 0}`;
+    const c = d.crossCache;
+    if (c && c.key === key && this.index.unchanged(c.deps)) return c.findings;
+    const deps = new Set<string>();
+    const findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
+    d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
     return findings;
   }
 

@@ -37,13 +37,60 @@ export class WorkspaceIndex {
   generation = 0;
   /** Bumps only when CustomResourceDefinitions change (schema validation depends on them). */
   crdGeneration = 0;
+  /** Per kind: bumps when an object of that kind appears, disappears or changes. */
+  private readonly kindVersions = new Map<string, number>();
+  /** While a cross-resource rule runs: the kinds it looks up ('*' for "everything"). */
+  private recorder?: Set<string>;
+
+  /**
+   * Runs `fn` recording which kinds it reads, so a cross-resource finding can be reused until an
+   * object of one of those kinds changes: an edit to a Deployment does not re-check every Service.
+   */
+  track<T>(deps: Set<string>, fn: () => T): T {
+    const outer = this.recorder;
+    this.recorder = deps;
+    try {
+      return fn();
+    } finally {
+      this.recorder = outer;
+      if (outer) for (const d of deps) outer.add(d);
+    }
+  }
+
+  /** The current version of each dependency, to store next to a cached result. */
+  versionsOf(deps: Iterable<string>): [string, number][] {
+    return [...deps].map((k) => [k, k === '*' ? this.generation : this.kindVersions.get(k) ?? 0]);
+  }
+
+  /** True while none of the recorded dependencies changed. */
+  unchanged(versions: readonly [string, number][]): boolean {
+    for (const [k, v] of versions) if ((k === '*' ? this.generation : this.kindVersions.get(k) ?? 0) !== v) return false;
+    return true;
+  }
+
+  private bumpKinds(before: readonly string[], after: readonly string[]) {
+    // Multiset difference of the signatures: only kinds whose objects really changed are bumped.
+    const counts = new Map<string, number>();
+    for (const s of before) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const changed = new Set<string>();
+    for (const s of after) {
+      const n = counts.get(s) ?? 0;
+      if (n > 0) counts.set(s, n - 1);
+      else changed.add(kindOfSignature(s));
+    }
+    for (const [s, n] of counts) if (n > 0) changed.add(kindOfSignature(s));
+    for (const k of changed) this.kindVersions.set(k, (this.kindVersions.get(k) ?? 0) + 1);
+  }
 
   /** Replaces a file's objects. Returns true when something other objects' rules can see changed. */
   setFile(uri: string, objects: K8sObject[]): boolean {
-    const sig = objects.map(cachedSignature).join('\n');
+    const sigs = objects.map(cachedSignature);
+    const sig = sigs.join('\n');
     const before = this.signatures.get(uri);
+    const beforeObjects = this.byUri.get(uri) ?? [];
     this.byUri.set(uri, objects);
     if (before === sig) return false;
+    this.bumpKinds(beforeObjects.map(cachedSignature), sigs);
     const crdsBefore = before?.includes('\u0001CustomResourceDefinition') ?? false;
     const crdsAfter = sig.includes('\u0001CustomResourceDefinition');
     this.signatures.set(uri, sig);
@@ -59,6 +106,7 @@ export class WorkspaceIndex {
    * Keys are namespaced by the caller (`'<rule-id>:<ns>'`).
    */
   memo<T>(key: string, compute: () => T): T {
+    this.recorder?.add('*');
     this.memos ??= new Map();
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const v = compute();
@@ -77,6 +125,7 @@ export class WorkspaceIndex {
 
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
   objectsOf(uri: string): readonly K8sObject[] {
+    this.recorder?.add('*');
     return this.byUri.get(uri) ?? [];
   }
 
@@ -89,6 +138,8 @@ export class WorkspaceIndex {
       if (objs) this.byUri.set(u, objs);
     }
     for (const [u, objs] of before) if (!this.byUri.has(u)) this.byUri.set(u, objs);
+    // Order is observable (first match wins in some lookups): every cached dependant is stale.
+    for (const [k, v] of this.kindVersions) this.kindVersions.set(k, v + 1);
     this.generation++;
     this.byKind = undefined;
     this.byKindNs = undefined;
@@ -98,6 +149,7 @@ export class WorkspaceIndex {
 
   removeFile(uri: string): boolean {
     if (!this.byUri.has(uri)) return false;
+    this.bumpKinds((this.byUri.get(uri) ?? []).map(cachedSignature), []);
     const hadCrds = this.signatures.get(uri)?.includes('\u0001CustomResourceDefinition') ?? false;
     this.byUri.delete(uri);
     this.signatures.delete(uri);
@@ -123,6 +175,7 @@ export class WorkspaceIndex {
   }
 
   *all(): Iterable<K8sObject> {
+    this.recorder?.add('*');
     for (const objs of this.byUri.values()) yield* objs;
   }
 
@@ -132,9 +185,10 @@ export class WorkspaceIndex {
 
   /** Objects of a kind; in a namespace unless the kind is cluster-scoped or `namespace` is omitted. */
   ofKind(kind: string, namespace?: string): K8sObject[] {
+    this.recorder?.add(kind);
     if (!this.byKind) {
       const m = new Map<string, K8sObject[]>();
-      for (const o of this.all()) {
+      for (const objs of this.byUri.values()) for (const o of objs) {
         const list = m.get(o.kind);
         if (list) list.push(o);
         else m.set(o.kind, [o]);
@@ -197,6 +251,11 @@ export class WorkspaceIndex {
     for (const c of this.crds().values()) if (c.group === group && c.kind === kind) return true;
     return false;
   }
+}
+
+function kindOfSignature(sig: string): string {
+  const a = sig.indexOf('\u0001');
+  return sig.slice(a + 1, sig.indexOf('\u0001', a + 1));
 }
 
 /** Objects are immutable once built (an edit makes new ones), so each one's signature is computed once. */
