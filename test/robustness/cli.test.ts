@@ -147,3 +147,17 @@ test('cli: runs with no network and loads no code from the workspace', () => {
   const probe2 = spawnSync(process.execPath, ['--require', GUARD, '-e', "fetch('http://127.0.0.1:9/')"], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(probe2.status, 97);
 });
+
+test('cli: a manifest saved as UTF-16 (with its byte-order mark) is read, not declared binary', () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-utf16-'));
+  fs.writeFileSync(path.join(d, 'le.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NORMAL_DEPLOYMENT, 'utf16le')]));
+  const be = Buffer.from(NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: web-be\n  namespace'), 'utf16le');
+  be.swap16();
+  fs.writeFileSync(path.join(d, 'be.yaml'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+  const r = runCli(['scan', '.', '--format', 'json'], d);
+  const findings = JSON.parse(r.stdout).findings as { file: string; rule: string }[];
+  for (const file of ['le.yaml', 'be.yaml']) {
+    assert.ok(findings.some((f) => f.file === file && f.rule === 'readiness-probe-missing'), `${file} analysed`);
+    assert.ok(!findings.some((f) => f.file === file && f.rule === 'file-skipped'), `${file} not skipped`);
+  }
+});

@@ -86,8 +86,19 @@ export function readBounded(file: string, maxBytes: number): ReadResult {
   try {
     const st = fs.statSync(file);
     if (st.size > maxBytes) return { size: st.size };
-    return { text: fs.readFileSync(file, 'utf8'), size: st.size };
+    return { text: decode(fs.readFileSync(file)), size: st.size };
   } catch (e) {
     return { size: 0, error: (e as Error).message };
   }
+}
+
+/** UTF-8, or UTF-16 when the file starts with its byte-order mark (editors on Windows still write it). */
+export function decode(buf: Buffer): string {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const le = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
+    le.swap16();
+    return le.toString('utf16le');
+  }
+  return buf.toString('utf8');
 }

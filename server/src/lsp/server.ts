@@ -15,6 +15,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
+  type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
@@ -103,7 +104,7 @@ export class DaytwoServer {
   private register() {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
-    c.onInitialized(() => void this.initialized());
+    c.onInitialized(() => void this.initialized().catch((e: Error) => this.log(`daytwo: initialization failed: ${e.stack ?? e.message}`)));
     c.onHover(this.guard('hover', (p) => hover(this.projectFor(p.textDocument.uri), p, this.documents.get(p.textDocument.uri)), null));
     c.onCompletion(this.guard('completion', (p) => {
       const doc = this.documents.get(p.textDocument.uri);
@@ -111,7 +112,14 @@ export class DaytwoServer {
       return doc ? complete(doc.getText(), p.position, { isConfigFile: !!fsPath && isConfigFile(fsPath) }) : null;
     }, null));
     c.onRequest(READINESS_REQUEST, this.guard('readiness', (p: ReadinessParams | undefined) => computeReadiness(this.allProjects(p?.folder)), null));
-    c.onRequest(SCAN_WORKSPACE_REQUEST, () => this.scanAll(true).then(() => ({ files: this.allProjects().reduce((n, p) => n + p.workspace.uris().length, 0) })));
+    c.onRequest(SCAN_WORKSPACE_REQUEST, () =>
+      this.scanAll(true)
+        .then(() => ({ files: this.allProjects().reduce((n, p) => n + p.workspace.uris().length, 0) }))
+        .catch((e: Error) => {
+          this.log(`daytwo: scanWorkspace failed: ${e.stack ?? e.message}`);
+          return { files: 0 };
+        }),
+    );
     c.onDidChangeConfiguration(() => void this.refreshSettings());
     c.onCodeAction(this.guard('codeAction', (p) => provideCodeActions(this.codeActionHost, p, this.clientResolvesCodeActions), []));
     c.onCodeActionResolve(this.guard('codeActionResolve', (a) => resolveCodeAction(this.codeActionHost, a), undefined as never));
@@ -162,15 +170,15 @@ export class DaytwoServer {
       });
     }
     try {
-      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      this.connection.workspace.onDidChangeWorkspaceFolders(this.guard('workspaceFolders', (e: WorkspaceFoldersChangeEvent) => {
         const keep = this.projects.map((p) => p.folderUri!).filter((u) => !e.removed.some((r) => r.uri === u));
         for (const r of e.removed) {
           const gone = this.projects.find((p) => p.folderUri === r.uri);
           if (gone) for (const uri of gone.workspace.uris()) if (!this.documents.get(uri)) this.clear(uri);
         }
         this.setFolders([...keep, ...e.added.map((a) => a.uri)]);
-        void this.scanAll(false);
-      });
+        void this.scanAll(false).catch((err: Error) => this.log(`daytwo: scan failed: ${err.stack ?? err.message}`));
+      }, undefined));
     } catch {
       // The client does not support workspace folder changes.
     }
