@@ -13,6 +13,8 @@ export interface ParseProblem {
 /** One parsed YAML document. Offsets inside `doc` are relative to the chunk the document came from. */
 export interface ParsedDoc {
   doc: Document.Parsed | undefined;
+  /** The AST was dropped to save memory (closed file); the workspace re-parses it on demand. */
+  astDropped?: boolean;
   /** The document as plain data (merge keys resolved); undefined when it could not be built. */
   value: unknown;
   errors: ParseProblem[];
@@ -145,8 +147,10 @@ function walkShape(doc: Document.Parsed): Shape {
   /** Size and height of each finished node with aliases expanded. */
   const done = new Map<unknown, { size: number; height: number }>();
   let expanded = 0;
-  type Frame = { node: unknown; children?: unknown[] };
-  const stack: Frame[] = [{ node: doc.contents }];
+  // `size`/`height` accumulate plain scalar children inline (most nodes), which never get a frame.
+  type Frame = { node: unknown; children?: unknown[]; size: number; height: number };
+  const stack: Frame[] = [{ node: doc.contents, size: 1, height: 0 }];
+  const inline = (c: unknown): boolean => isScalar(c) && !c.anchor;
   while (stack.length) {
     const top = stack[stack.length - 1];
     const n = top.node;
@@ -177,24 +181,32 @@ function walkShape(doc: Document.Parsed): Shape {
         const seen = isMap(n) && n.items.length > 1 ? new Map<unknown, true>() : undefined;
         for (const item of n.items) {
           if (isPair(item)) {
-            if (item.key !== null && item.key !== undefined) children.push(item.key);
-            if (item.value !== null && item.value !== undefined) children.push(item.value);
+            for (const c of [item.key, item.value]) {
+              if (c === null || c === undefined) continue;
+              if (inline(c)) {
+                top.size++;
+                top.height = top.height || 1;
+              } else children.push(c);
+            }
             if (seen && isScalar(item.key) && item.key.value !== '<<') {
               const k = item.key.value;
               if (seen.has(k)) problems.push({ message: `Map keys must be unique: "${keyLabel(k)}" appears more than once`, range: rangeOf(item.key) });
               else seen.set(k, true);
             }
+          } else if (inline(item)) {
+            top.size++;
+            top.height = top.height || 1;
           } else if (item !== null && item !== undefined) children.push(item);
         }
       }
       top.children = children;
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] });
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], size: 1, height: 0 });
       continue;
     }
     // Second visit: all children are done.
     stack.pop();
-    let size = 1;
-    let height = 0;
+    let size = top.size;
+    let height = top.height;
     for (const c of top.children) {
       const s = done.get(c);
       if (!s) continue;
