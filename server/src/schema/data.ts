@@ -5,6 +5,7 @@
  * by walking up from this module. Nothing is read at start-up.
  */
 
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -48,9 +49,20 @@ function schemaDir(): string {
 }
 
 let schemas: KubernetesSchemas | undefined;
+let hash = '';
 export function kubernetesSchemas(): KubernetesSchemas {
-  schemas ??= JSON.parse(fs.readFileSync(path.join(schemaDir(), 'schema.json'), 'utf8')) as KubernetesSchemas;
+  if (!schemas) {
+    const text = fs.readFileSync(path.join(schemaDir(), 'schema.json'), 'utf8');
+    hash = crypto.createHash('sha1').update(text).digest('hex');
+    schemas = JSON.parse(text) as KubernetesSchemas;
+  }
   return schemas;
+}
+
+/** SHA-1 of schema.json: precompiled validators are used only when built from the same file. */
+export function schemaHash(): string {
+  kubernetesSchemas();
+  return hash;
 }
 
 let descriptions: Descriptions | undefined;

@@ -3,15 +3,22 @@
  * openAPIV3Schema (custom resources), and turns ajv's errors into one problem per mistake, placed at
  * the key or value that is wrong, with the field path spelled the way kubectl explains it.
  *
- * Validators are compiled lazily per kind and cached: start-up pays nothing; the first Deployment
- * costs ~150-200 ms (the shared PodSpec tree), later kinds reuse the compiled shared definitions.
+ * Built-in kinds' validators are precompiled at build time (precompile.ts -> dist/k8s-validators/,
+ * one module per kind plus modules shared by kinds): loading a Deployment's takes a few
+ * milliseconds instead of ~150-200 ms of ajv compilation. Without them (tests run from out/, or a
+ * schema.json they were not built from) a kind's validator is compiled lazily at first use by an ajv
+ * instance with the same options, so both give the same errors, explained by the same code below.
+ * ajv itself is only loaded when something has to be compiled (a CRD, or the fallback).
  */
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { closest } from '../engine/config';
 import { isDict } from '../engine/object';
 import type { Path, Target } from '../engine/types';
-import { definitionFor, kubernetesSchemas, type JsonSchema } from './data';
+import { definitionFor, kubernetesSchemas, schemaHash, type JsonSchema } from './data';
 import { convertCrdSchema } from './crd';
 
 export const QUANTITY_PATTERN = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\\d+)?$';
@@ -27,12 +34,23 @@ export interface SchemaProblem {
   suggestion?: string;
 }
 
+const AJV_OPTIONS: Options = { allErrors: true, strict: false, validateFormats: false, verbose: true, inlineRefs: false };
+
+/**
+ * An ajv instance holding every Kubernetes definition under `k8s#/definitions/...`. `source` keeps
+ * the generated code (precompile.ts); otherwise the options are the same as the runtime fallback's.
+ */
+export function createAjv(source = false): Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const a = new AjvClass({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
+  a.addSchema({ $id: K8S_ID, definitions: kubernetesSchemas().definitions });
+  return a;
+}
+
 let ajv: Ajv | undefined;
 function instance(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true, inlineRefs: false });
-    ajv.addSchema({ $id: K8S_ID, definitions: kubernetesSchemas().definitions });
-  }
+  ajv ??= createAjv();
   return ajv;
 }
 
@@ -40,14 +58,88 @@ export function refTo(defName: string): string {
   return `${K8S_ID}#/definitions/${defName}`;
 }
 
+/** Bumped when the layout of the precompiled modules changes. */
+export const PRECOMPILED_FORMAT = 1;
+export interface PrecompiledIndex {
+  format: number;
+  /** schemaHash() of the schema.json the modules were generated from. */
+  schemaHash: string;
+  /** Hash of the generator (build.mjs skips regeneration when unchanged). */
+  stamp: string;
+  /** Definition name -> [module, exported function]. */
+  entries: Record<string, [string, string]>;
+}
+type Factory = (definitions: Record<string, JsonSchema>, load: (module: string) => Record<string, ValidateFunction>) => Record<string, ValidateFunction>;
+interface Precompiled {
+  dir: string;
+  index: PrecompiledIndex;
+  modules: Map<string, Record<string, ValidateFunction>>;
+}
+
+let precompiledDir: string | null = path.join(__dirname, 'k8s-validators');
+let precompiledState: Precompiled | null | undefined;
+
+/**
+ * Where the precompiled validators are (default: `k8s-validators/` next to the bundle, that is
+ * dist/k8s-validators); null compiles every kind at run time. Clears the cached validators.
+ */
+export function usePrecompiledValidators(dir: string | null): void {
+  precompiledDir = dir;
+  precompiledState = undefined;
+  builtinCache.clear();
+}
+
+function precompiled(): Precompiled | null {
+  if (precompiledState !== undefined) return precompiledState;
+  precompiledState = null;
+  if (!precompiledDir) return null;
+  try {
+    const index = JSON.parse(fs.readFileSync(path.join(precompiledDir, 'index.json'), 'utf8')) as PrecompiledIndex;
+    // Built from another schema.json (a stale dist/): compile at run time instead.
+    if (index.format === PRECOMPILED_FORMAT && index.schemaHash === schemaHash()) precompiledState = { dir: precompiledDir, index, modules: new Map() };
+  } catch {
+    // not built: compile at run time
+  }
+  return precompiledState;
+}
+
+function loadModule(p: Precompiled, name: string): Record<string, ValidateFunction> {
+  let m = p.modules.get(name);
+  if (!m) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const factory = require(path.join(p.dir, `${name}.js`)) as Factory;
+    m = factory(kubernetesSchemas().definitions, (n) => loadModule(p, n));
+    p.modules.set(name, m);
+  }
+  return m;
+}
+
+/** The precompiled validator of a definition, if built; undefined otherwise (or if it fails to load). */
+function precompiledValidator(def: string): ValidateFunction | undefined {
+  const p = precompiled();
+  const entry = p?.index.entries[def];
+  if (!p || !entry) return undefined;
+  try {
+    return loadModule(p, entry[0])[entry[1]];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a definition's validator comes from (tests, logs). */
+export function validatorSource(def: string): 'precompiled' | 'runtime' {
+  return precompiledValidator(def) ? 'precompiled' : 'runtime';
+}
+
 const builtinCache = new Map<string, ValidateFunction>();
-/** The compiled validator of a built-in kind, or undefined when Kubernetes does not serve it. */
+/** The validator of a built-in kind (precompiled, else compiled now), or undefined when Kubernetes does not serve it. */
 export function builtinValidator(group: string, version: string, kind: string): ValidateFunction | undefined {
   const def = definitionFor(group, version, kind);
   if (!def) return undefined;
   let v = builtinCache.get(def);
   if (!v) {
-    v = instance().compile({ $ref: refTo(def) });
+    v = precompiledValidator(def) ?? instance().getSchema(refTo(def));
+    if (!v) return undefined;
     builtinCache.set(def, v);
   }
   return v;
