@@ -49,8 +49,8 @@ export class K8sObject {
     readonly uri: string,
     /** Index of its YAML document in the file. */
     readonly docIndex: number,
-    /** The YAML AST, for locating ranges; absent for indexed-only objects of closed files. */
-    readonly doc?: Document,
+    /** The YAML AST, for locating ranges; dropped for closed files and re-parsed on demand. */
+    public doc?: Document,
   ) {
     this.apiVersion = String(value.apiVersion);
     this.kind = String(value.kind);

@@ -28,6 +28,8 @@ interface LocalFinding extends Omit<Finding, 'range' | 'docIndex'> {
 
 interface DocState {
   chunk: Chunk;
+  /** Which of the chunk's parsed documents this is (almost always 0). */
+  sub: number;
   parsed: ParsedDoc;
   object?: K8sObject;
   /** Local (non cross-resource) findings, valid while `cacheKey` matches. */
@@ -203,7 +205,7 @@ export class Workspace {
         overBudget = true;
         break;
       }
-      for (const parsed of parseChunk(chunk.text, limits)) state.docs.push({ chunk, parsed });
+      parseChunk(chunk.text, limits).forEach((parsed, sub) => state.docs.push({ chunk, sub, parsed }));
       if (state.docs.length > limits.maxDocuments) break;
     }
     state.docs.forEach((d, i) => {
@@ -249,15 +251,35 @@ export class Workspace {
     return this.index.removeFile(uri) || had;
   }
 
-  /** Drops a file's ASTs but keeps what cross-resource rules need (for closed, indexed-only files). */
+  /**
+   * Drops a closed file's ASTs, its largest part: what the index and the cached findings need (plain
+   * values, findings) stays. An AST is re-parsed from the document's text when a rule needs it again.
+   */
   compact(uri: string): void {
     const f = this.files.get(uri);
     if (!f) return;
     for (const d of f.docs) {
-      d.cache = undefined;
-      d.crossCache = undefined;
+      if (!d.parsed.doc) continue;
+      d.parsed = { ...d.parsed, doc: undefined, astDropped: true };
+      if (d.object) d.object.doc = undefined;
     }
     f.lines = undefined;
+  }
+
+  /** The AST of a document, re-parsed if `compact` dropped it. */
+  private ensureAst(d: DocState): void {
+    if (d.parsed.doc || !d.parsed.astDropped) return;
+    const doc = parseChunk(d.chunk.text, this.config.limits)[d.sub]?.doc;
+    d.parsed = { ...d.parsed, doc, astDropped: false };
+    if (d.object) d.object.doc = doc;
+  }
+
+  /** The AST of a file's document (for hovers, the readiness panel and fixes), re-parsed if needed. */
+  astOf(uri: string, docIndex: number): ParsedDoc['doc'] {
+    const d = this.files.get(uri)?.docs[docIndex];
+    if (!d) return undefined;
+    this.ensureAst(d);
+    return d.parsed.doc;
   }
 
   private isPatchPath(p: string): boolean {
@@ -357,6 +379,7 @@ export class Workspace {
   private localFindings(d: DocState, isPatch: boolean): LocalFinding[] {
     const key = `${this.configVersion}:${this.index.crdGeneration}:${isPatch ? 1 : 0}`;
     if (d.cache?.key === key) return d.cache.findings;
+    this.ensureAst(d);
     const findings: LocalFinding[] = [];
     const { parsed } = d;
     if (parsed.unanalysable) {
@@ -380,6 +403,7 @@ export class Workspace {
     const key = `${this.configVersion}:${isPatch ? 1 : 0}`;
     const c = d.crossCache;
     if (c && c.key === key && this.index.unchanged(c.deps)) return c.findings;
+    this.ensureAst(d);
     const deps = new Set<string>();
     const findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
     d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
@@ -466,7 +490,10 @@ export class Workspace {
     if (!f) return undefined;
     for (let i = f.docs.length - 1; i >= 0; i--) {
       const d = f.docs[i];
-      if (d.chunk.start <= offset) return { object: d.object, parsed: d.parsed, chunkStart: d.chunk.start, docIndex: i };
+      if (d.chunk.start <= offset) {
+        this.ensureAst(d);
+        return { object: d.object, parsed: d.parsed, chunkStart: d.chunk.start, docIndex: i };
+      }
     }
     return undefined;
   }

@@ -4,6 +4,7 @@
  * rules can observe of it), so an edit that changes nothing observable does not re-check dependants.
  */
 
+import { fingerprint } from './hash';
 import { asDict, isDict, stringMap, type K8sObject } from './object';
 
 /** Kinds that live outside namespaces: looked up cluster-wide. */
@@ -263,7 +264,11 @@ const signatures = new WeakMap<K8sObject, string>();
 function cachedSignature(o: K8sObject): string {
   let s = signatures.get(o);
   if (s === undefined) {
-    s = signature(o);
+    // Kept as a fingerprint (with the kind readable): the full JSON would double the index's memory.
+    const full = signature(o);
+    const a = full.indexOf('\u0001');
+    const b = full.indexOf('\u0001', a + 1);
+    s = `${full.slice(0, b)}\u0001${fingerprint(full)}`;
     signatures.set(o, s);
   }
   return s;

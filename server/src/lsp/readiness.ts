@@ -37,7 +37,9 @@ export function computeReadiness(projects: Project[]): ReadinessResult {
       const state = ws.get(uri)!;
       state.docs.forEach((d, docIndex) => {
         const obj = d.object;
-        if (!obj || !isWorkload(obj) || !d.parsed.doc) return;
+        if (!obj || !isWorkload(obj)) return;
+        const ast = ws.astOf(uri, docIndex);
+        if (!ast) return;
         const findings = result.findings.filter((f) => f.docIndex === docIndex && !f.suppressed);
         const counts = emptyCounts();
         for (const f of findings) {
@@ -47,7 +49,7 @@ export function computeReadiness(projects: Project[]): ReadinessResult {
           totals.byCategory[f.category] = (totals.byCategory[f.category] ?? 0) + 1;
           totals.findings++;
         }
-        const kindRange = rangeAt(d.parsed.doc, ['metadata', 'name'], 'value');
+        const kindRange = rangeAt(ast, ['metadata', 'name'], 'value');
         const r = replicas(obj);
         workloads.push({
           uri,

@@ -33,6 +33,7 @@ import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActi
 import type { ConfigLayer } from '../engine/config';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { VERSION } from '../version';
+import { fingerprint } from '../engine/hash';
 
 /** Delay after a keystroke before analysis: short, because analysis of one edit is cheap. */
 const CHANGE_DEBOUNCE_MS = 40;
@@ -446,7 +447,8 @@ export class DaytwoServer {
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
-    const key = JSON.stringify(diagnostics);
+    // A fingerprint, not the JSON itself: a 10,000-file workspace would otherwise keep every diagnostic twice.
+    const key = fingerprint(JSON.stringify(diagnostics));
     if (this.published.get(uri) === key) return;
     this.published.set(uri, key);
     void this.connection.sendDiagnostics({ uri, diagnostics, version });
