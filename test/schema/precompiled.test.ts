@@ -160,3 +160,26 @@ test('the build\'s dist/k8s-validators: every built-in kind, same errors as runt
     assert.deepEqual(validateWith(builtinValidator(group, version, kind)!, obj), validateWith(runtime(def), obj), key);
   }
 });
+
+test('no built-in schema names a property of Object.prototype (validation skips the null-prototype copy for them)', () => {
+  const reserved = new Set(Object.getOwnPropertyNames(Object.prototype));
+  const seen: string[] = [];
+  const walk = (s: unknown): void => {
+    if (Array.isArray(s)) return s.forEach(walk);
+    if (!s || typeof s !== 'object') return;
+    const o = s as Record<string, unknown>;
+    if (o.properties && typeof o.properties === 'object') for (const k of Object.keys(o.properties)) if (reserved.has(k)) seen.push(k);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(kubernetesSchemas().definitions);
+  assert.deepEqual(seen, []);
+});
+
+test('an object with a __proto__ key, nulls or patch directives validates like its cleaned copy', () => {
+  usePrecompiledValidators(null);
+  const v = builtinValidator('', 'v1', 'ConfigMap')!;
+  const value = JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":null},"data":{"__proto__":"1","a":null},"__proto__":{"b":2}}') as unknown;
+  const problems = validateWith(v, value);
+  assert.deepEqual(problems.map((p) => `${p.keyword} ${p.path.join('.')}`), ['additionalProperties __proto__']);
+  assert.deepEqual(validateWith(runtime('io.k8s.api.core.v1.ConfigMap'), value), problems);
+});

@@ -52,7 +52,7 @@ export interface PrecompileResult {
 function shortName(def: string): string {
   return def
     .replace(/^io\.k8s\.api\./, '')
-    .replace(/^io\.k8s\.apimachinery\.pkg\.apis\./, '')
+    .replace(/^io\.k8s\.apimachinery\.pkg\.(apis\.)?/, '')
     .replace(/^io\.k8s\.apiextensions-apiserver\.pkg\.apis\./, '')
     .replace(/^io\.k8s\.kube-aggregator\.pkg\.apis\./, '')
     .replace(/[^\w.-]/g, '_');

@@ -132,6 +132,7 @@ export function validatorSource(def: string): 'precompiled' | 'runtime' {
 }
 
 const builtinCache = new Map<string, ValidateFunction>();
+const builtinFns = new WeakSet<ValidateFunction>();
 /** The validator of a built-in kind (precompiled, else compiled now), or undefined when Kubernetes does not serve it. */
 export function builtinValidator(group: string, version: string, kind: string): ValidateFunction | undefined {
   const def = definitionFor(group, version, kind);
@@ -141,6 +142,7 @@ export function builtinValidator(group: string, version: string, kind: string): 
     v = precompiledValidator(def) ?? instance().getSchema(refTo(def));
     if (!v) return undefined;
     builtinCache.set(def, v);
+    builtinFns.add(v);
   }
   return v;
 }
@@ -171,7 +173,7 @@ export interface ValidateOptions {
 
 /** Runs a validator on an object's data and explains the errors. */
 export function validateWith(validate: ValidateFunction, value: unknown, opts: ValidateOptions = {}): SchemaProblem[] {
-  const data = prepare(value, !!opts.isPatch);
+  const data = prepare(value, !!opts.isPatch, builtinFns.has(validate));
   if (validate(data)) return [];
   return explain(validate.errors ?? [], data, opts);
 }
@@ -181,15 +183,39 @@ export function validateWith(validate: ValidateFunction, value: unknown, opts: V
  * (`annotations:` left empty is not a type error). In patches, strategic-merge directives (`$patch`,
  * `$setElementOrder/...`, `$retainKeys`, `$deleteFromPrimitiveList/...`) are dropped too.
  */
-function prepare(v: unknown, isPatch: boolean): unknown {
-  if (Array.isArray(v)) return v.map((x) => prepare(x, isPatch));
+function prepare(v: unknown, isPatch: boolean, builtin: boolean): unknown {
+  return builtin && clean(v, isPatch) ? v : copy(v, isPatch);
+}
+
+/**
+ * True when nothing needs dropping (the usual case: no copy, no garbage). Only for built-in kinds:
+ * their schemas name no property of Object.prototype (a test checks), so an ordinary object validates
+ * as its null-prototype copy would; a CRD may declare `constructor` or `toString`.
+ */
+function clean(v: unknown, isPatch: boolean): boolean {
+  if (Array.isArray(v)) {
+    for (const x of v) if (!clean(x, isPatch)) return false;
+    return true;
+  }
+  if (!isDict(v)) return true;
+  // An own `__proto__` key is copied to a null-prototype object, where it is an ordinary field.
+  if (Object.getPrototypeOf(v) !== null && Object.prototype.hasOwnProperty.call(v, '__proto__')) return false;
+  for (const k in v) {
+    const x = v[k];
+    if (x === null || x === undefined || (isPatch && k.startsWith('$')) || !clean(x, isPatch)) return false;
+  }
+  return true;
+}
+
+function copy(v: unknown, isPatch: boolean): unknown {
+  if (Array.isArray(v)) return v.map((x) => copy(x, isPatch));
   if (!isDict(v)) return v;
   // Null prototype: a `__proto__` key stays an ordinary (unknown) field.
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, x] of Object.entries(v)) {
     if (x === null || x === undefined) continue;
     if (isPatch && k.startsWith('$')) continue;
-    out[k] = prepare(x, isPatch);
+    out[k] = copy(x, isPatch);
   }
   return out;
 }
