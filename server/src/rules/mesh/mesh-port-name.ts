@@ -4,16 +4,28 @@ import { ISTIO_PROTOCOL_PREFIXES, ISTIO_WELL_KNOWN_TCP_PORTS } from '../../mesh/
 import { injectionOf, namespaceIstio } from '../../mesh/injection';
 import { defineRule } from '../types';
 
+const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+
+/** Namespaces with Istio-injected workloads, and whether any Namespace enables Istio: once per index generation. */
+const usage = new WeakMap<WorkspaceIndex, { generation: number; podNamespaces: Set<string>; anyNamespace: boolean }>();
+function istioUsage(index: WorkspaceIndex) {
+  let u = usage.get(index);
+  if (!u || u.generation !== index.generation) {
+    const podNamespaces = new Set<string>();
+    for (const kind of WORKLOADS) for (const w of index.ofKind(kind)) if (injectionOf(w, index)?.istio.on) podNamespaces.add(w.effectiveNamespace);
+    u = { generation: index.generation, podNamespaces, anyNamespace: index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) };
+    usage.set(index, u);
+  }
+  return u;
+}
+
 /** Does the workspace use Istio sidecar injection where this Service lives? */
 function istioUsedFor(svc: K8sObject, index: WorkspaceIndex): boolean {
+  const u = istioUsage(index);
   const ns = index.find('Namespace', undefined, svc.effectiveNamespace);
-  const podOptIn = (namespace?: string) =>
-    ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'].some((kind) =>
-      index.ofKind(kind, namespace).some((w) => injectionOf(w, index)?.istio.on),
-    );
-  if (ns) return !!namespaceIstio(ns) || podOptIn(svc.effectiveNamespace);
+  if (ns) return !!namespaceIstio(ns) || u.podNamespaces.has(svc.effectiveNamespace);
   // The namespace is defined elsewhere: judge by the rest of the workspace.
-  return index.ofKind('Namespace').some((n) => namespaceIstio(n)) || podOptIn(undefined);
+  return u.anyNamespace || u.podNamespaces.size > 0;
 }
 
 /** Istio's protocol for a port name (pkg/config/kube/conversion.go), or undefined when it would sniff. */
