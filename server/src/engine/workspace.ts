@@ -266,6 +266,24 @@ export class Workspace {
     f.lines = undefined;
   }
 
+  /**
+   * Could this file's findings differ from the last analysis? False when every document's local and
+   * cross-resource findings are still valid: re-checking dependants can skip it.
+   */
+  needsRecheck(uri: string): boolean {
+    const f = this.files.get(uri);
+    if (!f) return false;
+    const localKey = `${this.configVersion}:${this.index.crdGeneration}:${f.isPatch ? 1 : 0}`;
+    const crossKey = `${this.configVersion}:${f.isPatch ? 1 : 0}`;
+    for (const d of f.docs) {
+      if (d.cache?.key !== localKey) return true;
+      if (!d.object || isKustomizeKind(d.object)) continue;
+      const c = d.crossCache;
+      if (!c || c.key !== crossKey || !this.index.unchanged(c.deps)) return true;
+    }
+    return false;
+  }
+
   /** The AST of a document, re-parsed if `compact` dropped it. */
   private ensureAst(d: DocState): void {
     if (d.parsed.doc || !d.parsed.astDropped) return;

@@ -39,6 +39,8 @@ import { fingerprint } from '../engine/hash';
 const CHANGE_DEBOUNCE_MS = 40;
 /** Delay before re-checking other files after the index changed: batches bursts of edits. */
 const DEPENDANTS_DEBOUNCE_MS = 250;
+/** Files checked per turn of the event loop when re-checking dependants. */
+const RECHECK_BATCH = 200;
 /** Files read per turn of the event loop during the background scan. */
 const SCAN_BATCH = 40;
 
@@ -409,8 +411,31 @@ export class DaytwoServer {
       this.dependantsTimer = undefined;
       const dirty = [...this.dirtyProjects];
       this.dirtyProjects.clear();
-      for (const p of dirty) this.revalidateProject(p);
+      for (const p of dirty) void this.recheckDependants(p);
     }, DEPENDANTS_DEBOUNCE_MS);
+  }
+
+  private recheckGeneration = new Map<Project, number>();
+
+  /**
+   * After the index changed: re-publishes only the files whose findings may have changed (a cross-
+   * resource rule of theirs read a kind that changed), in batches that yield to requests, and gives
+   * up when a newer change starts another pass.
+   */
+  private async recheckDependants(project: Project) {
+    const generation = (this.recheckGeneration.get(project) ?? 0) + 1;
+    this.recheckGeneration.set(project, generation);
+    const uris = project.workspace.uris();
+    for (let i = 0; i < uris.length; i += RECHECK_BATCH) {
+      if (this.recheckGeneration.get(project) !== generation) return;
+      for (const uri of uris.slice(i, i + RECHECK_BATCH)) {
+        if (!project.workspace.needsRecheck(uri)) continue;
+        const doc = this.documents.get(uri);
+        this.guard('publish', () => this.publish(project, uri, doc?.version), undefined)();
+        if (!doc) project.workspace.compact(uri);
+      }
+      if (i + RECHECK_BATCH < uris.length) await new Promise((r) => setImmediate(r));
+    }
   }
 
   /** Re-publishes every file of a project; unchanged diagnostics are not re-sent. */
@@ -428,10 +453,19 @@ export class DaytwoServer {
     for (const doc of this.documents.all()) this.schedule(doc.uri);
   }
 
-  private publish(project: Project, uri: string, version?: number) {
+  /**
+   * Publishes a file's diagnostics, labelled with the version of the text they were computed from.
+   * An open document whose newest edit the engine has not seen yet is skipped: its pending
+   * validation publishes, so diagnostics never belong to a stale version.
+   */
+  private publish(project: Project, uri: string, _version?: number) {
     if (!this.settings.enabled) return this.clear(uri);
+    const state = project.workspace.get(uri);
+    const doc = this.documents.get(uri);
+    if (doc && state && state.version !== doc.version) return;
     const result = project.workspace.analyze(uri);
     if (!result) return;
+    const version = doc ? doc.version : undefined;
     const diagnostics = result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
     this.send(uri, diagnostics, version);
   }
