@@ -20,7 +20,7 @@ run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-re
 
 // What is inside: only the allowed folders and files.
 const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
-const allowed = [/^extension\/dist\/[\w./-]+\.js$/, /^extension\/schemas\//, /^extension\/snippets\//, /^extension\/images\/(icon\.png|activity\.svg)$/,
+const allowed = [/^extension\/dist\/[\w./-]+\.(js|json)$/, /^extension\/schemas\//, /^extension\/snippets\//, /^extension\/images\/(icon\.png|activity\.svg)$/,
   /^extension\/(package\.json|readme\.md|README\.md|LICENSE|LICENSE\.txt|changelog\.md)$/i, /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
 const unexpected = listing.filter((f) => !allowed.some((re) => re.test(f)));
 if (unexpected.length) {
