@@ -251,3 +251,27 @@ test('server: files deleted and renamed during the workspace scan, folders added
     await client.shutdown();
   }
 });
+
+test('server: limits from the editor settings (daytwo.maxDepth, daytwo.maxDocuments) apply', { timeout: 120_000 }, async () => {
+  const dir = tmp('daytwo-lsp-settings-');
+  const client = startServer();
+  client.onServerRequest = (method, params) => {
+    if (method === 'workspace/configuration') return (params.items ?? []).map(() => ({ maxDepth: 4, maxDocuments: 1 }));
+    return null;
+  };
+  try {
+    await client.initialize(dir);
+    await client.waitFor('daytwo/status', (s: { state: string }) => s.state === 'ready', { includePast: true, timeoutMs: 60_000 }).catch(() => undefined);
+    const uri = pathToFileURL(path.join(dir, 'a.yaml')).href;
+    client.open(uri, NORMAL_DEPLOYMENT);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'file-skipped'), { timeoutMs: 60_000 });
+    assert.match(p.diagnostics.find((x) => x.code === 'file-skipped')!.message, /deeper than 4 levels \(daytwo\.maxDepth\)/);
+    const two = pathToFileURL(path.join(dir, 'b.yaml')).href;
+    client.open(two, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+    const q = await client.waitForDiagnostics(two, (d) => d.diagnostics.some((x) => x.code === 'file-skipped'), { timeoutMs: 60_000 });
+    assert.equal(q.diagnostics.filter((x) => x.code === 'file-skipped').length, 1);
+    assert.match(q.diagnostics.find((x) => x.code === 'file-skipped')!.message, /more than 1 YAML documents/);
+  } finally {
+    await client.shutdown();
+  }
+});
