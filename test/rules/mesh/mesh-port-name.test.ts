@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintRule, yaml } from '../../helpers';
+import { mergeConfig } from '../../../server/src/engine/config';
+import { Workspace } from '../../../server/src/engine/workspace';
+import { RULES } from '../../../server/src/rules/registry';
 
 const RULE = 'mesh-port-name';
 
@@ -74,4 +77,35 @@ test('mesh-port-name: Istio used by a pod label elsewhere in the workspace, Name
             image: registry.example.com/catalog:8.0.0
   `;
   assert.equal(lintRule(RULE, svc, { files: { 'deploy.yaml': deploy } }).length, 2);
+});
+
+test('mesh-port-name: an edit to a workload in another file re-checks the Service (editor session)', () => {
+  const ws = new Workspace({ rules: RULES, config: mergeConfig(), root: '/ws' });
+  const deploy = (labels: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: catalog, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: catalog}}
+      template:
+        metadata:
+          labels: ${labels}
+        spec:
+          containers:
+          - name: catalog
+            image: registry.example.com/catalog:8.0.0
+  `;
+  ws.update('file:///ws/svc.yaml', svc);
+  ws.update('file:///ws/svc2.yaml', svc.replace('name: catalog', 'name: catalog-admin'));
+  ws.update('file:///ws/deploy.yaml', deploy('{app: catalog}'));
+  const count = (uri: string) => ws.analyze(uri)!.findings.filter((f) => f.rule === RULE).length;
+  // Analysing the second Service reuses what the first computed; it must still depend on the workloads.
+  assert.equal(count('file:///ws/svc.yaml'), 0);
+  assert.equal(count('file:///ws/svc2.yaml'), 0);
+  ws.update('file:///ws/deploy.yaml', deploy('{app: catalog, sidecar.istio.io/inject: "true"}'));
+  assert.equal(count('file:///ws/svc2.yaml'), 2);
+  assert.equal(count('file:///ws/svc.yaml'), 2);
+  ws.update('file:///ws/deploy.yaml', deploy('{app: catalog}'));
+  assert.equal(count('file:///ws/svc.yaml'), 0);
+  assert.equal(count('file:///ws/svc2.yaml'), 0);
 });

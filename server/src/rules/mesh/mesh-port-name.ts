@@ -9,6 +9,9 @@ const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'
 /** Namespaces with Istio-injected workloads, and whether any Namespace enables Istio: once per index generation. */
 const usage = new WeakMap<WorkspaceIndex, { generation: number; podNamespaces: Set<string>; anyNamespace: boolean }>();
 function istioUsage(index: WorkspaceIndex) {
+  // Look the kinds up even when cached, so the engine records what this rule's findings depend on.
+  for (const kind of WORKLOADS) index.ofKind(kind);
+  index.ofKind('Namespace');
   let u = usage.get(index);
   if (!u || u.generation !== index.generation) {
     const podNamespaces = new Set<string>();
