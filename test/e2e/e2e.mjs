@@ -257,7 +257,7 @@ async function main() {
       await input.fill(path.join(ws, 'readiness.md'));
       await page.keyboard.press('Enter');
       const dest = path.join(ws, 'readiness.md');
-      for (let i = 0; i < 100 && !fs.existsSync(dest); i++) await new Promise((r) => setTimeout(r, 200));
+      for (const end = Date.now() + TIMEOUT; !fs.existsSync(dest) && Date.now() < end;) await new Promise((r) => setTimeout(r, 200));
       const md = fs.readFileSync(dest, 'utf8');
       for (const s of ['# Daytwo readiness report', 'Deployment/storefront', 'Requested resources per namespace']) if (!md.includes(s)) throw new Error(`report lacks ${s}`);
       return `${md.split('\n').length} lines`;
