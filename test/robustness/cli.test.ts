@@ -4,7 +4,7 @@
  * timeout is a hang guard, not a timing assertion.
  */
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,6 +15,9 @@ import { HOSTILE, NORMAL_DEPLOYMENT, checkHostile } from './hostile';
 import { GUARD, runCli } from './run';
 
 let dir: string;
+after(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 function hostileDir(): string {
   if (dir) return dir;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-hostile-'));

@@ -92,6 +92,7 @@ test('server: every hostile file opened at once; the server stays up and a norma
     assert.doesNotMatch(client.stderr, /NETWORK-GUARD/);
   } finally {
     await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
