@@ -8,6 +8,9 @@
 //   schemas/kubernetes/v1.35/schema.json        { version, kinds: { "apps/v1/Deployment": defName }, definitions }
 //   schemas/kubernetes/v1.35/descriptions.json  { defName: { "": type description, field: description } }
 //
+// `npm run build` then precompiles every kind's validator from schema.json into dist/k8s-validators/
+// (server/src/schema/precompile.ts); the runtime uses them only if built from this exact schema.json.
+//
 // Strictness: objects that declare properties reject unknown fields; IntOrString accepts an integer
 // or a string; Quantity a number or a string of the Quantity grammar; Time/MicroTime a string;
 // RawExtension, JSON and JSONSchemaProps anything. Null is treated as "unset" by the validator (it
