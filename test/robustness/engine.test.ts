@@ -227,3 +227,10 @@ test('a scan that throws in a cross-resource rule is contained the same way', ()
   assert.equal(findings.filter((f) => f.rule === 'test-throws-cross').length, 1);
   assert.ok(findings.some((f) => f.rule === 'readiness-probe-missing'));
 });
+
+test('an oversize text keeps the version it was given (the server publishes only analysed versions)', () => {
+  const ws = new Workspace({ rules: RULES, config: mergeConfig({ limits: { maxFileSize: 100 } }) });
+  ws.update('file:///ws/big.yaml', NORMAL_DEPLOYMENT, 7);
+  assert.equal(ws.get('file:///ws/big.yaml')!.version, 7);
+  assert.equal(ws.analyze('file:///ws/big.yaml')!.findings[0].rule, 'file-skipped');
+});

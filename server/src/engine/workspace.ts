@@ -163,7 +163,7 @@ export class Workspace {
       this.updateKustomization(filePath, text);
       return this.index.setFile(uri, []);
     }
-    if (text.length > limits.maxFileSize) return this.updateOversize(uri, Buffer.byteLength(text));
+    if (text.length > limits.maxFileSize) return this.updateOversize(uri, Buffer.byteLength(text), version);
     if (looksBinary(text)) {
       state.skip = mentionsKubernetes(text)
         ? { silent: false, message: 'This file contains NUL bytes: it looks binary (or UTF-16), not UTF-8 YAML, so Daytwo does not analyse it. If it is a manifest, save it as UTF-8.' }
@@ -231,12 +231,12 @@ export class Workspace {
   }
 
   /** Records a file too large to read: it is reported, never loaded. */
-  updateOversize(uri: string, size: number): boolean {
+  updateOversize(uri: string, size: number, version = 0): boolean {
     const limits = this.config.limits;
     this.files.set(uri, {
       uri,
       text: '',
-      version: 0,
+      version,
       docs: [],
       isPatch: false,
       skip: { silent: false, message: `${formatBytes(size)} is over daytwo.maxFileSize (${formatBytes(limits.maxFileSize)}): Daytwo does not analyse this file. Split it, or raise maxFileSize in the settings or .daytwo.yaml.` },
