@@ -26,7 +26,8 @@ export function formatTextSummary(summary: ScanSummary): string {
   const parts = [`${summary.findings} finding${summary.findings === 1 ? '' : 's'} (${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info)`];
   parts.push(`in ${summary.files} file${summary.files === 1 ? '' : 's'}, ${summary.objects} object${summary.objects === 1 ? '' : 's'}`);
   if (summary.suppressed) parts.push(`${summary.suppressed} suppressed`);
-  if (summary.fixable) parts.push(`${summary.fixable} fixable with --fix`);
+  if (summary.autoFixable) parts.push(`${summary.autoFixable} fixable with --fix`);
+  if (summary.fixable > summary.autoFixable) parts.push(`${summary.fixable - summary.autoFixable} more with a quick-fix to review in the editor`);
   out.push(parts.join('; '));
   return out.join('\n') + '\n';
 }
