@@ -99,17 +99,19 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    return { layer: {}, problems: [{ message: `Cannot read the config: ${(e as Error).message}`, range: { start: 0, end: 1 } }] };
+    return { layer: {}, problems: [{ message: unreadable(e), range: { start: 0, end: 1 } }] };
   }
   for (const err of doc.errors) {
-    problems.push({ message: `YAML syntax: ${err.message.split('\n')[0]}`, range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } });
+    const first = err.message.split('\n')[0];
+    if (/call stack/i.test(first)) return { layer: {}, problems: [{ message: unreadable(new RangeError(first)), range: { start: 0, end: 1 } }] };
+    problems.push({ message: `YAML syntax: ${first}`, range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } });
   }
   if (problems.length) return { layer: {}, problems };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return { layer: {}, problems: [{ message: `Cannot read the config: ${(e as Error).message}`, range: { start: 0, end: 1 } }] };
+    return { layer: {}, problems: [{ message: unreadable(e), range: { start: 0, end: 1 } }] };
   }
   if (data === null || data === undefined) return { layer: {}, problems };
   if (!isDict(data)) {
@@ -164,6 +166,12 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): Pars
     layer.limits = limits;
   }
   return { layer, problems };
+}
+
+/** Why a config could not be read, in words a user can act on (never a raw stack-overflow message). */
+function unreadable(e: unknown): string {
+  if (e instanceof RangeError) return 'Cannot read the config: it nests too deeply or expands too many aliases to be a Daytwo config. Keep it to the documented keys.';
+  return `Cannot read the config: ${(e as Error).message}`;
 }
 
 /** Levenshtein distance, capped: used for "did you mean" everywhere. */
