@@ -9,7 +9,7 @@ E2E=${DAYTWO_E2E_HOME:-$HOME/.cache/daytwo-e2e}
 NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 mkdir -p "$E2E"/{node24,cs}
-t() { local s; s=$(date +%s); "$@"; echo "[e2e-setup] $(( $(date +%s) - s ))s: $*" >&2; }
+t() { local s rc=0; s=$(date +%s); "$@" || rc=$?; echo "[e2e-setup] $(( $(date +%s) - s ))s (exit $rc): $*" >&2; return $rc; }
 
 # 1. Debian: a compiler for node-gyp, Kerberos headers (code-server's `kerberos` module has no
 #    offline prebuild and compiles from source), chromium and a font for screenshots.
@@ -36,7 +36,10 @@ CS_PKG="$E2E/cs/node_modules/code-server/package.json"
 if [ ! -f "$CS_PKG" ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" "$CS_PKG" || [ ! -f "$E2E/cs/.complete" ]; then
   cd "$E2E/cs"; [ -f package.json ] || echo '{"name":"cs","private":true}' > package.json
   rm -f .complete
-  ( export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
+  # Under `npm run`, the parent npm's settings leak in as npm_config_* variables; its user agent
+  # (node/v20) would make code-server's postinstall refuse node 24. Drop them for this install.
+  ( for v in $(env | sed -n 's/^\(npm_config_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
+    export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
     t npm install --no-audit --no-fund --no-save --foreground-scripts "code-server@$CODE_SERVER_VERSION" > "$E2E/cs-install.log" 2>&1 ) \
     || { tail -50 "$E2E/cs-install.log"; exit 1; }
   touch .complete
