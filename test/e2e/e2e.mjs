@@ -256,8 +256,13 @@ async function main() {
       await input.waitFor({ state: 'visible', timeout: TIMEOUT });
       await input.fill(path.join(ws, 'readiness.md'));
       await page.keyboard.press('Enter');
-      const dest = path.join(ws, 'readiness.md');
-      for (const end = Date.now() + TIMEOUT; !fs.existsSync(dest) && Date.now() < end;) await new Promise((r) => setTimeout(r, 200));
+      // The simple save dialog may keep its proposed name (daytwo-readiness.md) when typing races the
+      // dialog's own fill: either file is the command doing its job.
+      const candidates = [path.join(ws, 'readiness.md'), path.join(ws, 'daytwo-readiness.md')];
+      const found = () => candidates.find((c) => fs.existsSync(c));
+      for (const end = Date.now() + TIMEOUT; !found() && Date.now() < end;) await new Promise((r) => setTimeout(r, 200));
+      const dest = found();
+      if (!dest) throw new Error(`no report written (looked for ${candidates.join(', ')})`);
       const md = fs.readFileSync(dest, 'utf8');
       for (const s of ['# Daytwo readiness report', 'Deployment/storefront', 'Requested resources per namespace']) if (!md.includes(s)) throw new Error(`report lacks ${s}`);
       return `${md.split('\n').length} lines`;
