@@ -219,3 +219,14 @@ test('cross-resource findings are cached per object and recomputed when a kind t
   ws.update('file:///w/claims2.yaml', claim('x'));
   assert.ok(has());
 });
+
+test('config files of Kubernetes tools (kubeconfig, kind, kubeadm, skaffold) get no findings at all', () => {
+  const files: Record<string, string> = {
+    'kubeconfig.yaml': 'apiVersion: v1\nkind: Config\nclusters:\n- cluster: {server: "https://127.0.0.1:6443"}\n  name: dev\ncurrent-context: dev\n',
+    'kind.yaml': 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n',
+    'kubeadm.yaml': 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.35.0\n',
+    'skaffold.yaml': 'apiVersion: skaffold/v4beta11\nkind: Config\nmetadata:\n  name: shop\nbuild:\n  artifacts:\n  - image: shop\n',
+  };
+  assert.deepEqual(lintWorkspace(files).map((f) => `${f.file} ${f.rule}`), []);
+});
+

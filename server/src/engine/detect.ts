@@ -59,3 +59,14 @@ export function mentionsKubernetes(text: string): boolean {
 export function looksBinary(text: string): boolean {
   return text.includes('\u0000');
 }
+
+/**
+ * Configuration files of Kubernetes tools that look like objects (a string apiVersion and kind) but
+ * are never applied to a cluster: kubeconfig, kind, kubeadm, kubelet and other component configs,
+ * skaffold, k3d, kpt. Daytwo reports nothing on them.
+ */
+const TOOL_CONFIG_API = /^(kind\.x-k8s\.io|kubeadm\.k8s\.io|skaffold|k3d\.io|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io|kubescheduler\.config\.k8s\.io|controllermanager\.config\.k8s\.io|apiserver\.config\.k8s\.io|apiserver\.k8s\.io|audit\.k8s\.io|client\.authentication\.k8s\.io|pod-security\.admission\.config\.k8s\.io|eventratelimit\.admission\.k8s\.io|kpt\.dev|fn\.kpt\.dev|config\.kubernetes\.io|ctlptl\.dev|kustomize\.config\.k8s\.io)\//;
+
+export function isToolConfig(apiVersion: string, kind: string): boolean {
+  return TOOL_CONFIG_API.test(apiVersion) || (apiVersion === 'v1' && kind === 'Config');
+}

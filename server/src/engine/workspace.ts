@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { defaultConfig, type ResolvedConfig } from './config';
-import { isHelmTemplate, isKustomizationFile, looksBinary, mentionsKubernetes } from './detect';
+import { isHelmTemplate, isKustomizationFile, isToolConfig, looksBinary, mentionsKubernetes } from './detect';
 import { matchGlob } from './glob';
 import { formatBytes } from './limits';
 import { rangeAt } from './locate';
@@ -366,7 +366,7 @@ export class Workspace {
       }
       if (!f.docs.length) return { uri, findings, lines };
     }
-    const kubernetesFile = f.docs.some((d) => d.object) || mentionsKubernetes(f.text);
+    const kubernetesFile = f.docs.some((d) => d.object && !isKustomizeKind(d.object)) || (!f.docs.some((d) => d.object) && mentionsKubernetes(f.text));
     if (!kubernetesFile) {
       // Not a manifest, so nothing to report, except that a limit stopped the analysis (it might be one).
       const i = findings.length ? -1 : f.docs.findIndex((d) => d.parsed.unanalysable);
@@ -558,7 +558,8 @@ function limitFloods(findings: Finding[]) {
   if (skipped && moreSkipped) skipped.message += ` ${moreSkipped} more document${moreSkipped === 1 ? '' : 's'} of this file ${moreSkipped === 1 ? 'is' : 'are'} not analysed either.`;
 }
 
+/** Kustomize's own kinds and other tools' config files: parsed, never judged or indexed. */
 function isKustomizeKind(o: K8sObject): boolean {
-  return o.group === 'kustomize.config.k8s.io';
+  return isToolConfig(o.apiVersion, o.kind);
 }
 
