@@ -5,22 +5,12 @@
 
 import type { Rule } from '../rules/types';
 import type { K8sObject } from './object';
-import type { Category, Finding, Range, Severity } from './types';
+import type { Category, Finding, Severity } from './types';
 import { isLongRunning, isWorkload } from './workload';
 
 const WEIGHT: Record<Severity, number> = { error: 5, warning: 3, info: 1 };
 
-export interface WorkloadReadiness {
-  uri: string;
-  range: Range;
-  kind: string;
-  name: string;
-  namespace: string;
-  score: number;
-  counts: { byCategory: Partial<Record<Category, number>>; bySeverity: Record<Severity, number> };
-  findings: { rule: string; category: Category; severity: Severity; message: string; range: Range }[];
-}
-
+/** Does a rule judge this kind of object (its `appliesTo`)? */
 export function appliesTo(rule: Rule, obj: K8sObject): boolean {
   const a = rule.appliesTo ?? 'workload';
   if (a === 'all') return true;
@@ -43,6 +33,7 @@ export function scoreWorkload(obj: K8sObject, findings: readonly Finding[], rule
   return total === 0 ? 100 : Math.round((100 * passed) / total);
 }
 
-export function emptyCounts(): WorkloadReadiness['counts'] {
+/** Finding counts per category and severity, as the readiness panel shows them. */
+export function emptyCounts(): { byCategory: Partial<Record<Category, number>>; bySeverity: Record<Severity, number> } {
   return { byCategory: {}, bySeverity: { error: 0, warning: 0, info: 0 } };
 }
