@@ -421,7 +421,8 @@ export class Workspace {
     const key = `${this.configVersion}:${isPatch ? 1 : 0}`;
     const c = d.crossCache;
     if (c && c.key === key && this.index.unchanged(c.deps)) return c.findings;
-    this.ensureAst(d);
+    // No ensureAst here: cross-resource rules read plain values, and the AST (re-parsed for a closed
+    // file) is needed only to place a finding, which runRules does lazily.
     const deps = new Set<string>();
     const findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
     d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
@@ -430,7 +431,10 @@ export class Workspace {
 
   private runRules(d: DocState, isPatch: boolean, crossResource: boolean): LocalFinding[] {
     const obj = d.object!;
-    const doc = d.parsed.doc!;
+    const doc = () => {
+      this.ensureAst(d);
+      return d.parsed.doc!;
+    };
     const out: LocalFinding[] = [];
     for (const rule of this.objectRules) {
       if (!!rule.crossResource !== crossResource) continue;
@@ -441,7 +445,7 @@ export class Workspace {
           category: rule.category,
           severity: this.severityOf(rule, r.severity ?? rule.severity),
           message: r.message,
-          range: rangeAt(doc, r.path, r.target),
+          range: rangeAt(doc(), r.path, r.target),
           object: obj.ref(),
           fix: r.fix ? { safe: true, ...r.fix } : undefined,
         });
@@ -463,7 +467,7 @@ export class Workspace {
           category: rule.category,
           severity: 'error',
           message: `Internal error in Daytwo rule ${rule.id} on ${obj.display}: ${err.message}. The other rules still ran; please report this with the manifest.`,
-          range: rangeAt(doc, ['kind'], 'value'),
+          range: rangeAt(doc(), ['kind'], 'value'),
           object: obj.ref(),
         });
       }

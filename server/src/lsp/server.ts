@@ -36,7 +36,7 @@ import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
 
 /** Delay after a keystroke before analysis: short, because analysis of one edit is cheap. */
-const CHANGE_DEBOUNCE_MS = 40;
+const CHANGE_DEBOUNCE_MS = 5;
 /** Delay before re-checking other files after the index changed: batches bursts of edits. */
 const DEPENDANTS_DEBOUNCE_MS = 250;
 /** Files checked per turn of the event loop when re-checking dependants. */
@@ -379,6 +379,12 @@ export class DaytwoServer {
             done++;
             if (this.documents.get(uri) || project.workspace.isIgnored(uri)) continue;
             this.guard('scan', () => this.loadFromDisk(project, uri, file), false)();
+            // Local findings now, while the AST is at hand; then drop it, so a large workspace is never
+            // held in memory as ASTs all at once (cross-resource checks read plain values).
+            this.guard('scan', () => {
+              project.workspace.prepare(uri);
+              project.workspace.compact(uri);
+            }, undefined)();
           }
           progress?.report(Math.round((50 * done) / Math.max(1, todo.length)), `${done}/${todo.length} files read`);
           await new Promise((r) => setImmediate(r));
@@ -481,6 +487,13 @@ export class DaytwoServer {
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
+    if (version !== undefined) {
+      // An open document's diagnostics carry its version, so they differ from the last ones anyway:
+      // comparing would only serialise them twice on the keystroke path.
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics, version });
+      return;
+    }
     // A fingerprint, not the JSON itself: a 10,000-file workspace would otherwise keep every diagnostic twice.
     const key = fingerprint(JSON.stringify(diagnostics));
     if (this.published.get(uri) === key) return;
