@@ -41,8 +41,8 @@ const CHANGE_DEBOUNCE_MS = 5;
 const DEPENDANTS_DEBOUNCE_MS = 250;
 /** Files checked per turn of the event loop when re-checking dependants. */
 const RECHECK_BATCH = 200;
-/** Files read per turn of the event loop during the background scan. */
-const SCAN_BATCH = 40;
+/** Longest stretch of background scanning before it yields to requests and open files. */
+const SCAN_SLICE_MS = 25;
 
 export class DaytwoServer {
   readonly documents = new TextDocuments(TextDocument);
@@ -372,12 +372,20 @@ export class DaytwoServer {
         let done = 0;
         const notify = (state: StatusParams['state']) => void this.connection.sendNotification(STATUS_NOTIFICATION, { state, files: done, total: todo.length } satisfies StatusParams);
         notify('scanning');
-        for (let i = 0; i < todo.length; i += SCAN_BATCH) {
+        // Work in time slices and yield between them, so an open file's diagnostics (and any request)
+        // wait at most one slice, however large the files of the workspace are.
+        let slice = performance.now();
+        const yieldIfDue = async (report: () => void) => {
+          if (performance.now() - slice < SCAN_SLICE_MS) return;
+          report();
+          await new Promise((r) => setImmediate(r));
+          slice = performance.now();
+        };
+        for (const file of todo) {
           if (generation !== this.scanGeneration) return;
-          for (const file of todo.slice(i, i + SCAN_BATCH)) {
-            const uri = pathToFileURL(file).href;
-            done++;
-            if (this.documents.get(uri) || project.workspace.isIgnored(uri)) continue;
+          const uri = pathToFileURL(file).href;
+          done++;
+          if (!this.documents.get(uri) && !project.workspace.isIgnored(uri)) {
             this.guard('scan', () => this.loadFromDisk(project, uri, file), false)();
             // Local findings now, while the AST is at hand; then drop it, so a large workspace is never
             // held in memory as ASTs all at once (cross-resource checks read plain values).
@@ -386,19 +394,17 @@ export class DaytwoServer {
               project.workspace.compact(uri);
             }, undefined)();
           }
-          progress?.report(Math.round((50 * done) / Math.max(1, todo.length)), `${done}/${todo.length} files read`);
-          await new Promise((r) => setImmediate(r));
+          await yieldIfDue(() => progress?.report(Math.round((50 * done) / Math.max(1, todo.length)), `${done}/${todo.length} files read`));
         }
-        // Publish in batches too, so requests for open files are answered in between.
+        // Publish in slices too, so requests for open files are answered in between.
         const uris = project.workspace.uris();
-        for (let i = 0; i < uris.length; i += SCAN_BATCH) {
+        let published = 0;
+        for (const uri of uris) {
           if (generation !== this.scanGeneration) return;
-          for (const uri of uris.slice(i, i + SCAN_BATCH)) {
-            this.guard('publish', () => this.publish(project, uri), undefined)();
-            if (!this.documents.get(uri)) project.workspace.compact(uri);
-          }
-          progress?.report(50 + Math.round((50 * Math.min(uris.length, i + SCAN_BATCH)) / Math.max(1, uris.length)), 'Checking…');
-          await new Promise((r) => setImmediate(r));
+          this.guard('publish', () => this.publish(project, uri), undefined)();
+          if (!this.documents.get(uri)) project.workspace.compact(uri);
+          published++;
+          await yieldIfDue(() => progress?.report(50 + Math.round((50 * published) / Math.max(1, uris.length)), 'Checking…'));
         }
         this.publishConfigProblems(project);
         project.scanning = false;
