@@ -71,7 +71,7 @@ export class DaytwoServer {
       const doc = this.documents.get(uri);
       const ws = this.projectFor(uri).workspace;
       if (!doc || !ws.has(uri)) return undefined;
-      if (ws.get(uri)!.text !== doc.getText()) ws.update(uri, doc.getText(), doc.version);
+      ws.update(uri, doc.getText(), doc.version); // a no-op when the engine already has this text
       return ws;
     },
     document: (uri) => this.documents.get(uri),
@@ -262,7 +262,7 @@ export class DaytwoServer {
       return;
     }
     const indexChanged = project.workspace.update(uri, doc.getText(), doc.version);
-    this.publish(project, uri, doc.version);
+    this.publish(project, uri);
     if (indexChanged) this.scheduleDependants(project);
   }
 
@@ -443,7 +443,7 @@ export class DaytwoServer {
       for (const uri of uris.slice(i, i + RECHECK_BATCH)) {
         if (!project.workspace.needsRecheck(uri)) continue;
         const doc = this.documents.get(uri);
-        this.guard('publish', () => this.publish(project, uri, doc?.version), undefined)();
+        this.guard('publish', () => this.publish(project, uri), undefined)();
         if (!doc) project.workspace.compact(uri);
       }
       if (i + RECHECK_BATCH < uris.length) await new Promise((r) => setImmediate(r));
@@ -455,7 +455,7 @@ export class DaytwoServer {
     for (const uri of project.workspace.uris()) {
       const doc = this.documents.get(uri);
       if (doc) project.workspace.update(uri, doc.getText(), doc.version);
-      this.guard('publish', () => this.publish(project, uri, doc?.version), undefined)();
+      this.guard('publish', () => this.publish(project, uri), undefined)();
       if (!doc) project.workspace.compact(uri);
     }
   }
@@ -470,26 +470,27 @@ export class DaytwoServer {
    * An open document whose newest edit the engine has not seen yet is skipped: its pending
    * validation publishes, so diagnostics never belong to a stale version.
    */
-  private publish(project: Project, uri: string, _version?: number) {
+  private publish(project: Project, uri: string) {
     if (!this.settings.enabled) return this.clear(uri);
     const state = project.workspace.get(uri);
     const doc = this.documents.get(uri);
     if (doc && state && state.version !== doc.version) return;
-    const result = project.workspace.analyze(uri);
-    if (!result) return;
-    const version = doc ? doc.version : undefined;
-    const diagnostics = result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
-    this.send(uri, diagnostics, version);
+    const diagnostics = this.shownDiagnostics(project, uri, doc?.version);
+    if (diagnostics) this.send(uri, diagnostics, doc?.version);
   }
 
-  /** Current diagnostics of a document, analysed from the editor's text when it is open. */
+  /** Current diagnostics of a document (pull requests), analysed from the editor's text when it is open. */
   private diagnosticsFor(uri: string): Diagnostic[] {
     const doc = this.documents.get(uri);
     const project = this.projectFor(uri);
-    if (doc) project.workspace.update(uri, doc.getText(), doc.version);
+    if (doc && project.workspace.update(uri, doc.getText(), doc.version)) this.scheduleDependants(project);
+    return (this.settings.enabled && this.shownDiagnostics(project, uri, doc?.version)) || [];
+  }
+
+  /** The diagnostics the editor shows for a file: its unsuppressed findings. */
+  private shownDiagnostics(project: Project, uri: string, version: number | undefined): Diagnostic[] | undefined {
     const result = project.workspace.analyze(uri);
-    if (!result || !this.settings.enabled) return [];
-    return result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, doc?.version ?? 0));
+    return result?.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
