@@ -1,6 +1,6 @@
 /** Finding the YAML node at a data path, so findings point at the exact key or value. */
 
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { OffsetRange, Path, Target } from './types';
 
 export interface Located {
@@ -102,9 +102,4 @@ function fallbackRange(doc: Document, existing: Path, loc: Located): OffsetRange
     return nodeRange(root) ?? { start: 0, end: 0 };
   }
   return rangeOfFound(loc, 'key');
-}
-
-/** The key range of a pair, for rules that walk the AST themselves. */
-export function keyRange(pair: Pair<unknown, unknown>): OffsetRange | undefined {
-  return isPair(pair) ? nodeRange(pair.key) : undefined;
 }

@@ -20,18 +20,3 @@ export function parseQuantity(v: unknown): number | undefined {
   if (/^[eE]/.test(suffix)) return sign * num * 10 ** Number(suffix.slice(1));
   return undefined;
 }
-
-export function isQuantity(v: unknown): boolean {
-  return parseQuantity(v) !== undefined;
-}
-
-export function formatCores(cores: number): string {
-  return cores < 1 ? `${Math.round(cores * 1000)}m` : `${+cores.toFixed(2)}`;
-}
-
-export function formatBytesQuantity(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${+(bytes / 2 ** 30).toFixed(2)}Gi`;
-  if (bytes >= 2 ** 20) return `${+(bytes / 2 ** 20).toFixed(1)}Mi`;
-  if (bytes >= 2 ** 10) return `${+(bytes / 2 ** 10).toFixed(1)}Ki`;
-  return `${bytes}`;
-}

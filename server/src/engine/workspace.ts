@@ -501,10 +501,6 @@ export class Workspace {
     }
   }
 
-  /** The object of a document, for hovers and the readiness panel. */
-  objectAt(uri: string, docIndex: number): K8sObject | undefined {
-    return this.files.get(uri)?.docs[docIndex]?.object;
-  }
 
   /** The document containing an offset, with its chunk start. */
   docAt(uri: string, offset: number): { object?: K8sObject; parsed: ParsedDoc; chunkStart: number; docIndex: number } | undefined {
