@@ -86,9 +86,12 @@ export class K8sObject {
   get display(): string {
     return `${this.kind}/${this.name || '<unnamed>'}`;
   }
+  /** One shared reference per object: every finding on it carries the same one. */
   ref(): ObjectRef {
+    if (this.cachedRef) return this.cachedRef;
     const r: ObjectRef = { apiVersion: this.apiVersion, kind: this.kind, name: this.name };
     if (this.namespace) r.namespace = this.namespace;
-    return r;
+    return (this.cachedRef = r);
   }
+  private cachedRef?: ObjectRef;
 }

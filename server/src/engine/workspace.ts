@@ -32,10 +32,35 @@ interface DocState {
   sub: number;
   parsed: ParsedDoc;
   object?: K8sObject;
-  /** Local (non cross-resource) findings, valid while `cacheKey` matches. */
-  cache?: { key: string; findings: LocalFinding[] };
-  /** Cross-resource findings, valid while the config and the kinds they read are unchanged. */
-  crossCache?: { key: string; deps: [string, number][]; findings: LocalFinding[] };
+  /** Local (non cross-resource) findings, valid while `key` matches. */
+  cache?: FindingCache;
+  /** Cross-resource findings, valid while the config and the kinds they read (`deps`) are unchanged. */
+  crossCache?: FindingCache & { deps: [string, number][] };
+}
+
+/**
+ * Cached findings. A closed file's are kept packed as JSON (see `compact`): a string takes about a
+ * third of the memory of the objects, and is unpacked only when a dependant's change re-checks it.
+ */
+interface FindingCache {
+  key: string;
+  findings?: LocalFinding[];
+  packed?: string;
+}
+
+/** The cached findings of a document about `object`, unpacked if need be. */
+function findingsOf(c: FindingCache, object: K8sObject | undefined): LocalFinding[] {
+  if (c.findings) return c.findings;
+  const findings = JSON.parse(c.packed!) as LocalFinding[];
+  // Packed without their object reference, the same for all of them.
+  if (object) for (const f of findings) if (f.object) f.object = object.ref();
+  return (c.findings = findings);
+}
+
+function pack(c: FindingCache | undefined): void {
+  if (!c?.findings) return;
+  c.packed ??= c.findings.length ? JSON.stringify(c.findings, (key, value: unknown) => (key === 'object' ? 1 : value)) : '[]';
+  c.findings = undefined;
 }
 
 export interface FileState {
@@ -252,13 +277,15 @@ export class Workspace {
   }
 
   /**
-   * Drops a closed file's ASTs, its largest part: what the index and the cached findings need (plain
-   * values, findings) stays. An AST is re-parsed from the document's text when a rule needs it again.
+   * Drops a closed file's ASTs, its largest part, and packs its cached findings: what the index needs
+   * (plain values) stays. An AST is re-parsed from the document's text when a rule needs it again.
    */
   compact(uri: string): void {
     const f = this.files.get(uri);
     if (!f) return;
     for (const d of f.docs) {
+      pack(d.cache);
+      pack(d.crossCache);
       if (!d.parsed.doc) continue;
       d.parsed = { ...d.parsed, doc: undefined, astDropped: true };
       if (d.object) d.object.doc = undefined;
@@ -396,7 +423,7 @@ export class Workspace {
 
   private localFindings(d: DocState, isPatch: boolean): LocalFinding[] {
     const key = `${this.configVersion}:${this.index.crdGeneration}:${isPatch ? 1 : 0}`;
-    if (d.cache?.key === key) return d.cache.findings;
+    if (d.cache?.key === key) return findingsOf(d.cache, d.object);
     this.ensureAst(d);
     const findings: LocalFinding[] = [];
     const { parsed } = d;
@@ -420,7 +447,7 @@ export class Workspace {
   private crossFindings(d: DocState, isPatch: boolean): LocalFinding[] {
     const key = `${this.configVersion}:${isPatch ? 1 : 0}`;
     const c = d.crossCache;
-    if (c && c.key === key && this.index.unchanged(c.deps)) return c.findings;
+    if (c && c.key === key && this.index.unchanged(c.deps)) return findingsOf(c, d.object);
     // No ensureAst here: cross-resource rules read plain values, and the AST (re-parsed for a closed
     // file) is needed only to place a finding, which runRules does lazily.
     const deps = new Set<string>();

@@ -34,6 +34,7 @@ import type { ConfigLayer } from '../engine/config';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
+import { HeapKeeper } from './heap';
 
 /** Delay after a keystroke before analysis: short, because analysis of one edit is cheap. */
 const CHANGE_DEBOUNCE_MS = 5;
@@ -375,8 +376,10 @@ export class DaytwoServer {
         // Work in time slices and yield between them, so an open file's diagnostics (and any request)
         // wait at most one slice, however large the files of the workspace are.
         let slice = performance.now();
+        const heap = new HeapKeeper();
         const yieldIfDue = async (report: () => void) => {
           if (performance.now() - slice < SCAN_SLICE_MS) return;
+          heap.step();
           report();
           await new Promise((r) => setImmediate(r));
           slice = performance.now();
@@ -409,6 +412,7 @@ export class DaytwoServer {
         this.publishConfigProblems(project);
         project.scanning = false;
         project.scanned = true;
+        heap.finish();
         notify('ready');
       }
     } finally {
