@@ -17,7 +17,7 @@ import { K8sObject, asArray, asDict, isDict } from './object';
 import { estimateNodes, looksLikeKubernetes, parseChunk, type ParsedDoc, type ParseProblem } from './parse';
 import { annotationSuppression, commentSuppressions, matchesExemption, suppresses } from './suppress';
 import { LineIndex, splitDocuments, type Chunk } from './text';
-import type { Finding, OffsetRange, Severity } from './types';
+import type { Finding, OffsetRange, Path, Severity, Target } from './types';
 import { WorkspaceIndex } from './workspaceIndex';
 import { isObjectRule, type ObjectRule, type Report, type Rule } from '../rules/types';
 
@@ -36,6 +36,12 @@ interface DocState {
   cache?: FindingCache;
   /** Cross-resource findings, valid while the config and the kinds they read (`deps`) are unchanged. */
   crossCache?: FindingCache & { deps: [string, number][] };
+  /**
+   * Where cross-resource findings were placed, by target and path. They re-run whenever a kind they
+   * read changes, mostly reporting at the same paths; with these a closed (compacted) document is not
+   * re-parsed just to place them again.
+   */
+  placements?: Map<string, OffsetRange>;
 }
 
 /**
@@ -55,6 +61,15 @@ function findingsOf(c: FindingCache, object: K8sObject | undefined): LocalFindin
   // Packed without their object reference, the same for all of them.
   if (object) for (const f of findings) if (f.object) f.object = object.ref();
   return (c.findings = findings);
+}
+
+/** A cached finding placed in its file. Fields are copied one by one: a spread was the slowest step of re-publishing a large file. */
+function placeFinding(lf: LocalFinding, offset: number, docIndex: number): Finding {
+  const f: Finding = { rule: lf.rule, category: lf.category, severity: lf.severity, message: lf.message, range: { start: lf.range.start + offset, end: lf.range.end + offset }, docIndex };
+  if (lf.object) f.object = lf.object;
+  if (lf.fix) f.fix = lf.fix;
+  if (lf.suppressed) f.suppressed = lf.suppressed;
+  return f;
 }
 
 function pack(c: FindingCache | undefined): void {
@@ -408,10 +423,9 @@ export class Workspace {
     }
 
     f.docs.forEach((d, docIndex) => {
-      const place = (lf: LocalFinding): Finding => ({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex });
-      for (const lf of this.localFindings(d, f.isPatch)) findings.push(place(lf));
+      for (const lf of this.localFindings(d, f.isPatch)) findings.push(placeFinding(lf, d.chunk.start, docIndex));
       if (d.object && !isKustomizeKind(d.object)) {
-        for (const lf of this.crossFindings(d, f.isPatch)) findings.push(place(lf));
+        for (const lf of this.crossFindings(d, f.isPatch)) findings.push(placeFinding(lf, d.chunk.start, docIndex));
       }
     });
     dropGenericDuplicates(findings, f.text);
@@ -456,6 +470,16 @@ export class Workspace {
     return findings;
   }
 
+  private placeCross(d: DocState, path: Path, target: Target | undefined): OffsetRange {
+    const key = `${target ?? ''}${JSON.stringify(path)}`;
+    const known = d.placements?.get(key);
+    if (known) return known;
+    this.ensureAst(d);
+    const range = rangeAt(d.parsed.doc!, path, target);
+    (d.placements ??= new Map()).set(key, range);
+    return range;
+  }
+
   private runRules(d: DocState, isPatch: boolean, crossResource: boolean): LocalFinding[] {
     const obj = d.object!;
     const doc = () => {
@@ -472,7 +496,7 @@ export class Workspace {
           category: rule.category,
           severity: this.severityOf(rule, r.severity ?? rule.severity),
           message: r.message,
-          range: rangeAt(doc(), r.path, r.target),
+          range: crossResource ? this.placeCross(d, r.path, r.target) : rangeAt(doc(), r.path, r.target),
           object: obj.ref(),
           fix: r.fix ? { safe: true, ...r.fix } : undefined,
         });

@@ -50,13 +50,12 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
 /** The current finding a diagnostic stands for (never a stale one). */
 function findingFor(d: Diagnostic, findings: Finding[], lines: LineIndex, version: number): Finding | undefined {
   const data = d.data as DiagnosticData | undefined;
-  const rule = String(d.code ?? data?.rule ?? '');
+  const rule = String(d.code ?? '');
   const live = findings.filter((f) => f.rule === rule && !f.suppressed);
   const exact = live.find((f) => sameRange(lines.rangeOf(f.range), d.range));
   if (exact) return exact;
   if (!data) return undefined;
-  const title = data.fix?.title;
-  const same = live.filter((f) => f.docIndex === data.docIndex && f.fix?.title === title && f.message === d.message);
+  const same = live.filter((f) => f.docIndex === data.docIndex && f.message === d.message);
   if (same.length === 1) return same[0];
   if (data.version === version && same.length) return same.find((f) => lines.rangeOf(f.range).start.line === d.range.start.line) ?? same[0];
   return undefined;
@@ -82,7 +81,7 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
       const end = lines.offsetAt(params.range.end);
       ours = result.findings
         .filter((f) => !f.suppressed && f.range.start <= end && f.range.end >= start)
-        .map((f) => ({ range: lines.rangeOf(f.range), code: f.rule, source: SOURCE, message: f.message, data: { rule: f.rule, docIndex: f.docIndex, object: f.object, fix: f.fix, version: doc.version } }));
+        .map((f) => ({ range: lines.rangeOf(f.range), code: f.rule, source: SOURCE, message: f.message, data: { docIndex: f.docIndex, version: doc.version } satisfies DiagnosticData }));
     }
     const fixes: CodeAction[] = [];
     const ignores: CodeAction[] = [];

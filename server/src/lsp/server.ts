@@ -36,8 +36,8 @@ import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
 import { HeapKeeper } from './heap';
 
-/** Delay after a keystroke before analysis: short, because analysis of one edit is cheap. */
-const CHANGE_DEBOUNCE_MS = 5;
+/** Changes to a document closer together than this after its last analysis are debounced by it. */
+const BURST_MS = 5;
 /** Delay before re-checking other files after the index changed: batches bursts of edits. */
 const DEPENDANTS_DEBOUNCE_MS = 250;
 /** Files checked per turn of the event loop when re-checking dependants. */
@@ -51,8 +51,9 @@ export class DaytwoServer {
   private fallback: Project;
   private settings: { enabled: boolean; layer: ConfigLayer } = { enabled: true, layer: {} };
   private readonly published = new Map<string, string>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly justOpened = new Set<string>();
+  /** Cancels the analysis scheduled for an open document. */
+  private readonly pending = new Map<string, () => void>();
+  private readonly lastRun = new Map<string, number>();
   private dependantsTimer?: NodeJS.Timeout;
   private readonly dirtyProjects = new Set<Project>();
   private hasConfigurationCapability = false;
@@ -63,9 +64,9 @@ export class DaytwoServer {
   /** Code actions read the engine state of the document's current text (pending analysis is run first). */
   private readonly codeActionHost: CodeActionHost = {
     workspaceFor: (uri) => {
-      const t = this.pending.get(uri);
-      if (t) {
-        clearTimeout(t);
+      const cancel = this.pending.get(uri);
+      if (cancel) {
+        cancel();
         this.pending.delete(uri);
         this.validateOpen(uri);
       }
@@ -135,11 +136,10 @@ export class DaytwoServer {
       for (const ch of p.changes) this.onFileEvent(ch.uri, ch.type);
     }, undefined));
     c.onShutdown(() => {
-      for (const t of this.pending.values()) clearTimeout(t);
+      for (const cancel of this.pending.values()) cancel();
       if (this.dependantsTimer) clearTimeout(this.dependantsTimer);
     });
 
-    this.documents.onDidOpen((e) => this.justOpened.add(e.document.uri));
     this.documents.onDidChangeContent(this.guard('change', (e) => this.schedule(e.document.uri), undefined));
     this.documents.onDidClose(this.guard('close', (e) => this.onClose(e.document.uri), undefined));
     this.documents.listen(c);
@@ -230,19 +230,27 @@ export class DaytwoServer {
 
   // --- open documents -------------------------------------------------------------------------
 
+  /**
+   * Analysis of an edit costs milliseconds even in a 10,000-line file (only the changed YAML document
+   * is re-parsed), so an edit is analysed on the next turn of the event loop. Only changes coming
+   * within BURST_MS of the end of the document's last analysis (a burst already queued, or a tool
+   * applying many edits) are debounced. A newer version always replaces pending work: diagnostics are computed from the latest
+   * text.
+   */
   private schedule(uri: string) {
-    const t = this.pending.get(uri);
-    if (t) clearTimeout(t);
-    // A document just opened is analysed at once; edits wait for the typing to pause.
-    const delay = this.justOpened.delete(uri) ? 0 : CHANGE_DEBOUNCE_MS;
-    // A newer version replaces the pending work: diagnostics are always computed from the latest text.
-    this.pending.set(
-      uri,
-      setTimeout(() => {
-        this.pending.delete(uri);
-        this.guard('validate', () => this.validateOpen(uri), undefined)();
-      }, delay),
-    );
+    this.pending.get(uri)?.();
+    const run = () => {
+      this.pending.delete(uri);
+      this.guard('validate', () => this.validateOpen(uri), undefined)();
+      this.lastRun.set(uri, performance.now());
+    };
+    if (performance.now() - (this.lastRun.get(uri) ?? -Infinity) < BURST_MS) {
+      const t = setTimeout(run, BURST_MS);
+      this.pending.set(uri, () => clearTimeout(t));
+    } else {
+      const t = setImmediate(run);
+      this.pending.set(uri, () => clearImmediate(t));
+    }
   }
 
   private validateOpen(uri: string) {
@@ -268,9 +276,9 @@ export class DaytwoServer {
   }
 
   private onClose(uri: string) {
-    const t = this.pending.get(uri);
-    if (t) clearTimeout(t);
+    this.pending.get(uri)?.();
     this.pending.delete(uri);
+    this.lastRun.delete(uri);
     const project = this.projectFor(uri);
     const path = uriToFsPath(uri);
     if (path && isConfigFile(path)) {
