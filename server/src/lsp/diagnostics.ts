@@ -23,12 +23,20 @@ export interface DiagnosticData {
 
 const UNNECESSARY = new Set(['volume-unused']);
 
+/** One link object per rule, shared by all its diagnostics (a large file publishes hundreds on every keystroke). */
+const docLinks = new Map<string, { href: string }>();
+function docLink(rule: string): { href: string } {
+  let link = docLinks.get(rule);
+  if (!link) docLinks.set(rule, (link = { href: ruleDocUrl(rule) }));
+  return link;
+}
+
 export function toDiagnostic(f: Finding, lines: LineIndex, version: number): Diagnostic {
   const d: Diagnostic = {
     range: lines.rangeOf(f.range),
     severity: SEVERITY[f.severity],
     code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
+    codeDescription: docLink(f.rule),
     source: SOURCE,
     message: f.message,
     data: { docIndex: f.docIndex, version } satisfies DiagnosticData,
