@@ -5,7 +5,7 @@
  * few young-generation collections and is promoted, so V8's old space fills with dead ASTs between
  * the long-lived plain values and findings; V8 then grows the heap rather than collecting, and keeps
  * the fragmented pages after it does. With 10,000 applications that was 450-880 MB of resident
- * memory for ~230 MB of live data. Collecting whenever the heap has grown by half since the last
+ * memory for ~230 MB of live data. Collecting whenever the heap has grown by a quarter since the last
  * collection keeps the peak (and so the pages V8 keeps) near the live size, for a few percent of the
  * scan's time.
  */
@@ -15,7 +15,7 @@ import * as vm from 'node:vm';
 
 /** Below this, collecting is not worth a pause. */
 const FLOOR_BYTES = 96 * 1024 * 1024;
-const GROWTH = 1.5;
+const GROWTH = 1.25;
 
 let gcFn: (() => void) | undefined | null = null;
 
@@ -38,7 +38,7 @@ function collector(): (() => void) | undefined {
 export class HeapKeeper {
   private live = 0;
 
-  /** Call between slices of bulk work: collects if the heap grew by half since the last collection. */
+  /** Call between slices of bulk work: collects if the heap grew by a quarter since the last collection. */
   step(): void {
     const used = v8.getHeapStatistics().used_heap_size;
     if (used > FLOOR_BYTES && used > this.live * GROWTH) this.collect();
