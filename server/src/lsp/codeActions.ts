@@ -1,7 +1,8 @@
 /**
- * Code actions: the quick-fix of each Daytwo diagnostic (from the fix data the rule attached), the two
- * ignore actions every finding offers, and `source.fixAll.daytwo` (every safe fix of the file in one
- * edit, for "Fix all" and `editor.codeActionsOnSave`). Edits are minimal text edits computed by the
+ * Code actions: the quick-fix of each Daytwo diagnostic (the fix its rule attached to the engine's
+ * cached finding; the diagnostic carries what identifies that finding), the two ignore actions every
+ * finding offers, and `source.fixAll.daytwo` (every safe fix of the file in one edit, for "Fix all"
+ * and `editor.codeActionsOnSave`). Edits are minimal text edits computed by the
  * fix engine on the document's current text; a diagnostic from an older version is matched against
  * the current analysis rather than applied stale.
  */

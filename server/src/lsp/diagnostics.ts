@@ -1,4 +1,4 @@
-/** Engine findings to LSP diagnostics: code = rule id, source = daytwo, fix data attached. */
+/** Engine findings to LSP diagnostics: code = rule id, source = daytwo, a doc link, and what identifies the finding. */
 
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine/types';
