@@ -230,3 +230,52 @@ test('config files of Kubernetes tools (kubeconfig, kind, kubeadm, skaffold) get
   assert.deepEqual(lintWorkspace(files).map((f) => `${f.file} ${f.rule}`), []);
 });
 
+
+test('a closed (compacted) file keeps its findings: packed ones unpack equal, and cross-resource ones are re-placed without re-parsing', () => {
+  const deployment = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: shop}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec:
+          containers:
+          - name: web
+            image: registry.example.com/web:1.2.3
+  `;
+  const pdb = (app: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: ${app}}}\n`;
+  const files = (app: string): [string, string][] => [['file:///w/app.yaml', deployment], ['file:///w/pdb.yaml', pdb(app)]];
+  const fresh = (app: string) => {
+    const ws = new Workspace({ rules: RULES });
+    for (const [u, t] of files(app)) ws.update(u, t);
+    return ws.analyze('file:///w/app.yaml')!.findings;
+  };
+
+  const ws = new Workspace({ rules: RULES });
+  for (const [u, t] of files('other')) ws.update(u, t);
+  const open = ws.analyze('file:///w/app.yaml')!.findings;
+  assert.ok(open.some((f) => f.rule === 'pdb-missing'));
+  assert.ok(open.some((f) => f.rule === 'run-as-root'));
+
+  ws.compact('file:///w/app.yaml');
+  const closed = ws.analyze('file:///w/app.yaml')!.findings;
+  assert.deepEqual(closed, open);
+  // Every finding about the Deployment shares one object reference, restored after unpacking.
+  const refs = new Set(closed.filter((f) => f.object).map((f) => f.object));
+  assert.equal(refs.size, 1);
+
+  // The kind pdb-missing reads changes, the finding is recomputed at the place it had: no re-parse.
+  ws.compact('file:///w/app.yaml');
+  ws.update('file:///w/pdb.yaml', pdb('still-other'));
+  assert.deepEqual(ws.analyze('file:///w/app.yaml')!.findings, fresh('still-other'));
+  assert.equal(ws.get('file:///w/app.yaml')!.docs[0].parsed.doc, undefined, 'the closed document was re-parsed to place a known finding');
+
+  // A matching PDB makes it go away, exactly as in a workspace that never compacted.
+  ws.update('file:///w/pdb.yaml', pdb('web'));
+  const matched = ws.analyze('file:///w/app.yaml')!.findings;
+  assert.ok(!matched.some((f) => f.rule === 'pdb-missing'));
+  assert.deepEqual(matched, fresh('web'));
+});

@@ -104,3 +104,27 @@ test('a quick-fix, applied, makes its diagnostic disappear; ignore and fix-all a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a diagnostic whose range no longer matches (the text changed since) still gets its quick-fix, computed on the current text', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-ca-'));
+  const uri = pathToFileURL(path.join(dir, 'web.yaml')).href;
+  const client = new LspClient();
+  try {
+    await client.initialize(dir, { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } });
+    client.open(uri, MANIFEST, 1);
+    const pub = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'privileged-container'), { version: 1 });
+    const stale = pub.diagnostics.find((d) => d.code === 'privileged-container')!;
+    assert.deepEqual(stale.data, { docIndex: 0, version: 1 }, 'the diagnostic identifies its finding, without the fix operations');
+    // Two comment lines above: the finding moves down, the old diagnostic's range points elsewhere.
+    const edited = `# web tier\n# owned by the shop team\n${MANIFEST}`;
+    client.change(uri, edited, 2);
+    await client.waitForDiagnostics(uri, () => true, { version: 2 });
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale], only: ['quickfix'] } });
+    const fix = actions.find((a) => a.title === "Set privileged: false on container 'web'");
+    assert.ok(fix, `quick-fix offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(applyEdits(edited, fix.edit.changes[uri]), edited.replace('privileged: true', 'privileged: false'));
+  } finally {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -20,7 +20,7 @@ const GROWTH = 1.25;
 let gcFn: (() => void) | undefined | null = null;
 
 /** V8's collector, exposed at run time (the server is started without `--expose-gc`). */
-function collector(): (() => void) | undefined {
+export function collector(): (() => void) | undefined {
   if (gcFn === null) {
     try {
       if (typeof globalThis.gc === 'function') gcFn = globalThis.gc as () => void;
@@ -35,24 +35,34 @@ function collector(): (() => void) | undefined {
   return gcFn;
 }
 
+/** How the keeper reads the heap and collects it; replaceable in tests. */
+export interface HeapProbe {
+  used(): number;
+  /** Runs a full collection; undefined when none is available. */
+  collect: (() => void) | undefined;
+}
+
+const v8Probe = (): HeapProbe => ({ used: () => v8.getHeapStatistics().used_heap_size, collect: collector() });
+
 export class HeapKeeper {
   private live = 0;
 
+  constructor(private readonly probe: HeapProbe = v8Probe()) {}
+
   /** Call between slices of bulk work: collects if the heap grew by a quarter since the last collection. */
   step(): void {
-    const used = v8.getHeapStatistics().used_heap_size;
+    const used = this.probe.used();
     if (used > FLOOR_BYTES && used > this.live * GROWTH) this.collect();
   }
 
   /** Call when bulk work ends, so what it left behind is returned now rather than some time later. */
   finish(): void {
-    if (v8.getHeapStatistics().used_heap_size > FLOOR_BYTES) this.collect();
+    if (this.probe.used() > FLOOR_BYTES) this.collect();
   }
 
   private collect(): void {
-    const gc = collector();
-    if (!gc) return;
-    gc();
-    this.live = v8.getHeapStatistics().used_heap_size;
+    if (!this.probe.collect) return;
+    this.probe.collect();
+    this.live = this.probe.used();
   }
 }
