@@ -234,8 +234,8 @@ export class DaytwoServer {
    * Analysis of an edit costs milliseconds even in a 10,000-line file (only the changed YAML document
    * is re-parsed), so an edit is analysed on the next turn of the event loop. Only changes coming
    * within BURST_MS of the end of the document's last analysis (a burst already queued, or a tool
-   * applying many edits) are debounced. A newer version always replaces pending work: diagnostics are computed from the latest
-   * text.
+   * applying many edits) are debounced. A newer version always replaces pending work: diagnostics are
+   * computed from the latest text.
    */
   private schedule(uri: string) {
     this.pending.get(uri)?.();
