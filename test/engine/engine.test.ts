@@ -5,6 +5,7 @@ import { splitDocuments, LineIndex } from '../../server/src/engine/text';
 import { matchGlob } from '../../server/src/engine/glob';
 import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
+import type { ObjectRule } from '../../server/src/rules/types';
 
 const POD = yaml`
   apiVersion: v1
@@ -278,4 +279,26 @@ test('a closed (compacted) file keeps its findings: packed ones unpack equal, an
   const matched = ws.analyze('file:///w/app.yaml')!.findings;
   assert.ok(!matched.some((f) => f.rule === 'pdb-missing'));
   assert.deepEqual(matched, fresh('web'));
+});
+
+test('packing a closed file keeps a fix whose value has a field called object (an HPA Object metric)', () => {
+  const metric = { type: 'Object', object: { metric: { name: 'requests-per-second' }, describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' }, target: { type: 'Value', value: '10k' } } };
+  const rule: ObjectRule = {
+    id: 'test-object-metric',
+    category: 'resources',
+    severity: 'info',
+    description: 'test',
+    rationale: 'test',
+    check: ({ object, report }) => {
+      if (object.kind === 'HorizontalPodAutoscaler') report({ path: ['spec', 'metrics'], message: 'add a metric', fix: { title: 'Add an Object metric', ops: [{ op: 'append', path: ['spec', 'metrics'], value: metric }] } });
+    },
+  };
+  const ws = new Workspace({ rules: [rule] });
+  const uri = 'file:///w/hpa.yaml';
+  ws.update(uri, 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 5\n  metrics: []\n');
+  const open = ws.analyze(uri)!.findings;
+  ws.compact(uri);
+  const closed = ws.analyze(uri)!.findings;
+  assert.deepEqual(closed, open);
+  assert.deepEqual((closed[0].fix!.ops[0] as { value: unknown }).value, metric);
 });

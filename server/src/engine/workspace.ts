@@ -59,8 +59,8 @@ interface FindingCache {
 function findingsOf(c: FindingCache, object: K8sObject | undefined): LocalFinding[] {
   if (c.findings) return c.findings;
   const findings = JSON.parse(c.packed!) as LocalFinding[];
-  // Packed without their object reference, the same for all of them.
-  if (object) for (const f of findings) if (f.object) f.object = object.ref();
+  // Packed with a marker for their object's shared reference (see pack).
+  if (object) for (const f of findings) if (f.object === (1 as unknown)) f.object = object.ref();
   return (c.findings = findings);
 }
 
@@ -76,9 +76,14 @@ function placeFinding(lf: LocalFinding, offset: number, docIndex: number): Findi
   return f;
 }
 
-function pack(c: FindingCache | undefined): void {
+/**
+ * Packs findings about `object`. Its shared reference is written as a marker, matched by identity: a
+ * fix may set a field that is itself called `object` (an HPA's Object metric), which must stay.
+ */
+function pack(c: FindingCache | undefined, object: K8sObject | undefined): void {
   if (!c?.findings) return;
-  c.packed ??= c.findings.length ? JSON.stringify(c.findings, (key, value: unknown) => (key === 'object' ? 1 : value)) : '[]';
+  const ref = object?.ref();
+  c.packed ??= c.findings.length ? JSON.stringify(c.findings, (key, value: unknown) => (key === 'object' && ref && value === ref ? 1 : value)) : '[]';
   c.findings = undefined;
 }
 
@@ -303,8 +308,8 @@ export class Workspace {
     const f = this.files.get(uri);
     if (!f) return;
     for (const d of f.docs) {
-      pack(d.cache);
-      pack(d.crossCache);
+      pack(d.cache, d.object);
+      pack(d.crossCache, d.object);
       if (!d.parsed.doc) continue;
       d.parsed = { ...d.parsed, doc: undefined, astDropped: true };
       if (d.object) d.object.doc = undefined;
@@ -419,7 +424,7 @@ export class Workspace {
       if (i !== -1) {
         const d = f.docs[i];
         for (const lf of this.localFindings(d, f.isPatch)) {
-          if (lf.rule === 'file-skipped') findings.push({ ...lf, range: { start: lf.range.start + d.chunk.start, end: lf.range.end + d.chunk.start }, docIndex: i });
+          if (lf.rule === 'file-skipped') findings.push(placeFinding(lf, d.chunk.start, i));
         }
         limitFloods(findings);
       }

@@ -13,7 +13,7 @@ import { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
 import type { Workspace } from '../engine/workspace';
 import { applyIgnoreObject, applyOps, fixAll, ignoreLineEdit, isSafeFix, minimalEdit, workspaceAnalyzer, type Edit } from '../fixes';
-import { SOURCE, type DiagnosticData } from './diagnostics';
+import { SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.daytwo';
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -82,7 +82,7 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
       const end = lines.offsetAt(params.range.end);
       ours = result.findings
         .filter((f) => !f.suppressed && f.range.start <= end && f.range.end >= start)
-        .map((f) => ({ range: lines.rangeOf(f.range), code: f.rule, source: SOURCE, message: f.message, data: { docIndex: f.docIndex, version: doc.version } satisfies DiagnosticData }));
+        .map((f) => toDiagnostic(f, lines, doc.version));
     }
     const fixes: CodeAction[] = [];
     const ignores: CodeAction[] = [];
