@@ -2,6 +2,7 @@
 
 import { Document, isAlias, isMap, isScalar, parseAllDocuments, isCollection, isPair, type Node } from 'yaml';
 import type { Limits } from './limits';
+import { parsePlainYaml } from './plainYaml';
 import type { OffsetRange } from './types';
 
 export interface ParseProblem {
@@ -224,9 +225,20 @@ export function estimateNodes(text: string): number {
   return preScan(text, Number.MAX_SAFE_INTEGER).nodes;
 }
 
-export function parseChunk(text: string, limits: Limits): ParsedDoc[] {
+/**
+ * How a chunk is parsed. `outline`: the fast path for plain manifests where it applies (values and
+ * node ranges, what analysis needs), else the full parser. `full`: always the full parser, whose AST
+ * keeps comments and source styles, for code that edits the text (quick fixes).
+ */
+export type ParseMode = 'outline' | 'full';
+
+export function parseChunk(text: string, limits: Limits, mode: ParseMode = 'outline'): ParsedDoc[] {
   const scan = preScan(text, limits.maxDepth);
   const deepAt = scan.deepAt !== -1 ? scan.deepAt : blockDepthExceeds(text, limits.maxDepth);
+  if (deepAt === -1 && mode === 'outline') {
+    const plain = parsePlainYaml(text, limits.maxDepth);
+    if (plain) return [{ doc: plain.doc, value: plain.value, errors: [], nodes: scan.nodes }];
+  }
   const top = topOfDocument(text);
   const tooDeep = (): ParsedDoc => ({
     doc: undefined,

@@ -26,7 +26,7 @@ export interface DocSlice {
 export function documentsOf(text: string): DocSlice[] {
   const out: DocSlice[] = [];
   for (const chunk of splitDocuments(text)) {
-    for (const p of parseChunk(chunk.text, DEFAULT_LIMITS)) out.push({ start: chunk.start, doc: p.doc, errors: p.errors.length + (p.unanalysable ? 1 : 0) });
+    for (const p of parseChunk(chunk.text, DEFAULT_LIMITS, 'full')) out.push({ start: chunk.start, doc: p.doc, errors: p.errors.length + (p.unanalysable ? 1 : 0) });
   }
   return out;
 }
