@@ -115,6 +115,22 @@ export class WorkspaceIndex {
     return v;
   }
 
+  private kindMemos?: Map<string, { versions: [string, number][]; value: unknown }>;
+
+  /**
+   * Like `memo`, for what is derived from objects of the given kinds only: the caller depends on
+   * those kinds, not on the whole index, and the value lives until one of them changes.
+   */
+  memoByKinds<T>(key: string, kinds: readonly string[], compute: () => T): T {
+    for (const k of kinds) this.recorder?.add(k);
+    this.kindMemos ??= new Map();
+    const hit = this.kindMemos.get(key);
+    if (hit && this.unchanged(hit.versions)) return hit.value as T;
+    const value = compute();
+    this.kindMemos.set(key, { versions: this.versionsOf(kinds), value });
+    return value;
+  }
+
   /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
   inNamespace(ns: string): K8sObject[] {
     return this.memo(`\u0000ns:${ns}`, () => {

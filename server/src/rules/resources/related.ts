@@ -13,31 +13,34 @@ import { podTemplate, replicas } from '../../engine/workload';
  */
 export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
   if (!isDict(selector)) return false;
-  for (const [k, v] of Object.entries(stringMap(selector.matchLabels))) if (labels[k] !== v) return false;
+  let match = matchers.get(selector);
+  if (!match) matchers.set(selector, (match = compileSelector(selector)));
+  return match(labels);
+}
+
+/**
+ * Rules match every workload against every selector of a namespace: each selector is read once into
+ * a matcher (plain values are never mutated, so it is keyed by the selector object itself).
+ */
+const matchers = new WeakMap<object, (labels: Record<string, string>) => boolean>();
+
+function compileSelector(selector: Record<string, unknown>): (labels: Record<string, string>) => boolean {
+  const required = Object.entries(stringMap(selector.matchLabels));
+  const expressions: { key: string; operator: unknown; values: string[] }[] = [];
   for (const e of asArray(selector.matchExpressions)) {
-    if (!isDict(e)) return false;
-    const key = asString(e.key);
-    if (!key) return false;
-    const values = asArray(e.values).map(String);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
+    const key = isDict(e) ? asString(e.key) : undefined;
+    // A malformed expression selects nothing.
+    if (!isDict(e) || !key || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator as string)) return () => false;
+    expressions.push({ key, operator: e.operator, values: asArray(e.values).map(String) });
   }
-  return true;
+  return (labels) => {
+    for (const [k, v] of required) if (labels[k] !== v) return false;
+    for (const { key, operator, values } of expressions) {
+      const has = Object.prototype.hasOwnProperty.call(labels, key);
+      if (operator === 'In' ? !has || !values.includes(labels[key]) : operator === 'NotIn' ? has && values.includes(labels[key]) : operator === 'Exists' ? !has : has) return false;
+    }
+    return true;
+  };
 }
 
 /** Labels of the pods a workload creates. */
@@ -57,24 +60,39 @@ export interface Scaler {
  * and KEDA ScaledObjects (which create an HPA at runtime), in the object's namespace.
  */
 export function scalersOf(obj: K8sObject, index: WorkspaceIndex): Scaler[] {
-  const ns = obj.effectiveNamespace;
-  const out: Scaler[] = [];
-  for (const hpa of index.ofKind('HorizontalPodAutoscaler', ns)) {
-    if (!hpa.group.startsWith('autoscaling')) continue;
-    const ref = asDict(hpa.spec.scaleTargetRef);
-    if (ref.kind !== obj.kind || ref.name !== obj.name) continue;
-    const min = typeof hpa.spec.minReplicas === 'number' ? hpa.spec.minReplicas : 1;
-    out.push({ object: hpa, min, max: typeof hpa.spec.maxReplicas === 'number' ? hpa.spec.maxReplicas : undefined });
-  }
-  for (const so of index.ofKind('ScaledObject', ns)) {
-    if (so.group !== 'keda.sh') continue;
-    const ref = asDict(so.spec.scaleTargetRef);
-    if ((asString(ref.kind) ?? 'Deployment') !== obj.kind || ref.name !== obj.name) continue;
-    const min = typeof so.spec.minReplicaCount === 'number' ? so.spec.minReplicaCount : 0;
-    const max = typeof so.spec.maxReplicaCount === 'number' ? so.spec.maxReplicaCount : 100;
-    out.push({ object: so, min, max });
-  }
-  return out;
+  return scalersByTarget(obj.effectiveNamespace, index).get(`${obj.kind}\u0000${obj.name}`) ?? [];
+}
+
+/**
+ * The namespace's autoscalers by the `kind` and `name` they target, built once per change of those
+ * kinds: four rules ask for every workload, and scanning every autoscaler each time is quadratic.
+ */
+function scalersByTarget(ns: string, index: WorkspaceIndex): Map<string, Scaler[]> {
+  return index.memoByKinds(`scalers:${ns}`, ['HorizontalPodAutoscaler', 'ScaledObject'], () => {
+    const out = new Map<string, Scaler[]>();
+    const add = (kind: unknown, name: unknown, s: Scaler) => {
+      const key = `${String(kind)}\u0000${String(name)}`;
+      const list = out.get(key);
+      if (list) list.push(s);
+      else out.set(key, [s]);
+    };
+    for (const hpa of index.ofKind('HorizontalPodAutoscaler', ns)) {
+      if (!hpa.group.startsWith('autoscaling')) continue;
+      const ref = asDict(hpa.spec.scaleTargetRef);
+      if (typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const min = typeof hpa.spec.minReplicas === 'number' ? hpa.spec.minReplicas : 1;
+      add(ref.kind, ref.name, { object: hpa, min, max: typeof hpa.spec.maxReplicas === 'number' ? hpa.spec.maxReplicas : undefined });
+    }
+    for (const so of index.ofKind('ScaledObject', ns)) {
+      if (so.group !== 'keda.sh') continue;
+      const ref = asDict(so.spec.scaleTargetRef);
+      if (typeof ref.name !== 'string') continue;
+      const min = typeof so.spec.minReplicaCount === 'number' ? so.spec.minReplicaCount : 0;
+      const max = typeof so.spec.maxReplicaCount === 'number' ? so.spec.maxReplicaCount : 100;
+      add(asString(ref.kind) ?? 'Deployment', ref.name, { object: so, min, max });
+    }
+    return out;
+  });
 }
 
 /**
