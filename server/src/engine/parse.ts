@@ -220,9 +220,15 @@ function walkShape(doc: Document.Parsed): Shape {
   return { depth: root?.height ?? 0, expanded, problems, recursive };
 }
 
-/** The estimated cost of a chunk, for the per-file node budget (see Limits.maxNodes). */
-export function estimateNodes(text: string): number {
-  return preScan(text, Number.MAX_SAFE_INTEGER).nodes;
+/** What one cheap pass over a chunk's text found: deep flow nesting, and its estimated YAML nodes. */
+export interface ChunkScan {
+  deepAt: number;
+  /** The estimated cost of the chunk, for the per-file node budget (see Limits.maxNodes). */
+  nodes: number;
+}
+
+export function scanChunk(text: string, limits: Limits): ChunkScan {
+  return preScan(text, limits.maxDepth);
 }
 
 /**
@@ -232,8 +238,7 @@ export function estimateNodes(text: string): number {
  */
 export type ParseMode = 'outline' | 'full';
 
-export function parseChunk(text: string, limits: Limits, mode: ParseMode = 'outline'): ParsedDoc[] {
-  const scan = preScan(text, limits.maxDepth);
+export function parseChunk(text: string, limits: Limits, mode: ParseMode = 'outline', scan: ChunkScan = scanChunk(text, limits)): ParsedDoc[] {
   const deepAt = scan.deepAt !== -1 ? scan.deepAt : blockDepthExceeds(text, limits.maxDepth);
   if (deepAt === -1 && mode === 'outline') {
     const plain = parsePlainYaml(text, limits.maxDepth);

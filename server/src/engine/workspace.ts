@@ -14,7 +14,7 @@ import { matchGlob } from './glob';
 import { formatBytes } from './limits';
 import { rangeAt } from './locate';
 import { K8sObject, asArray, asDict, isDict } from './object';
-import { estimateNodes, looksLikeKubernetes, parseChunk, type ParsedDoc, type ParseProblem } from './parse';
+import { looksLikeKubernetes, parseChunk, scanChunk, type ParsedDoc, type ParseProblem } from './parse';
 import { annotationSuppression, commentSuppressions, matchesExemption, suppresses } from './suppress';
 import { LineIndex, splitDocuments, type Chunk } from './text';
 import type { Finding, OffsetRange, Path, Severity, Target } from './types';
@@ -249,12 +249,13 @@ export class Workspace {
         if (state.docs.length > limits.maxDocuments) break;
         continue;
       }
-      nodes += estimateNodes(chunk.text);
+      const scan = scanChunk(chunk.text, limits);
+      nodes += scan.nodes;
       if (nodes > limits.maxNodes) {
         overBudget = true;
         break;
       }
-      parseChunk(chunk.text, limits).forEach((parsed, sub) => state.docs.push({ chunk, sub, parsed }));
+      parseChunk(chunk.text, limits, 'outline', scan).forEach((parsed, sub) => state.docs.push({ chunk, sub, parsed }));
       if (state.docs.length > limits.maxDocuments) break;
     }
     state.docs.forEach((d, i) => {
