@@ -38,7 +38,7 @@ Scan options:
   --severity-threshold LEVEL        error|warning|info: lowest severity that fails the run (default warning)
   --max-file-size BYTES             skip larger files (default 10485760)
   --no-color                        plain text output
-  --jobs N                          worker threads (default: one per core; 1 = single-threaded)
+  --jobs N                          worker threads (default: one per core for inputs over 16 MB; 1 = single-threaded)
   --fix                             apply every safe fix in place, then report what remains
   --fix-dry-run                     print the fixes as a unified diff, write nothing
 
