@@ -19,10 +19,10 @@ import { DEFAULT_LIMITS } from '../../server/src/engine/limits';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Node types, scalar values and range starts and ends, in document order. */
+/** Node types (flow or block), scalar values and range starts and ends, in document order. */
 function outline(n: unknown, out: string[] = []): string[] {
   if (isMap(n) || isSeq(n)) {
-    out.push(`${isMap(n) ? 'map' : 'seq'}[${n.range?.[0]},${n.range?.[1]}]`);
+    out.push(`${isMap(n) ? 'map' : 'seq'}${n.flow ? ' flow' : ''}[${n.range?.[0]},${n.range?.[1]}]`);
     for (const it of n.items as unknown[]) {
       if (isPair(it)) {
         out.push('key');
