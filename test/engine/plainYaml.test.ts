@@ -122,6 +122,7 @@ test('corner cases: accepted ones agree, and the ones outside the subset are dec
     'a:\tx\n',
     'a: 1\r\nb: 2\r\n',
     '\ufeffa: 1\n',
+    '# c\n\ufeffa: 1\n',
     'just a scalar\n',
     '# only a comment\n',
     '',

@@ -619,7 +619,8 @@ export function parsePlainYaml(text: string, maxDepth: number): { doc: Document.
   // parser. (Anchors, aliases and tags decline where they would start a node: no plain scalar, key
   // or flow item starts with `&`, `*` or `!`.)
   const first = text.charCodeAt(0);
-  if (first === 37 /* % */ || first === 0xfeff || text.indexOf('\t') !== -1 || text.indexOf('\r') !== -1 || /\n(?:%|\.\.\.|---)/.test(text)) return undefined;
+  // (The full parser drops a byte order mark at the start of any line before the document: anywhere declines.)
+  if (first === 37 /* % */ || text.indexOf('\ufeff') !== -1 || text.indexOf('\t') !== -1 || text.indexOf('\r') !== -1 || /\n(?:%|\.\.\.|---)/.test(text)) return undefined;
   if (!NODE_TYPE) return undefined; // a `yaml` release that tags nodes differently: full parser only
   let root: OutlineNode;
   try {
