@@ -245,11 +245,30 @@ class PlainParser {
     }
   }
 
+  /** A sequence indicator at `i`: `-` followed by a space or the end of its line at `end`. */
+  private isDash(i: number, end: number): boolean {
+    return this.text.charCodeAt(i) === DASH && (i + 1 === end || this.text.charCodeAt(i + 1) === SPACE);
+  }
+
+  /**
+   * After an item of a collection at `col`: the next content line when it is at `col` (the next
+   * item), undefined when the collection ends there; a deeper line is an error, declined.
+   */
+  private nextAtCol(col: number, lastEnd: number): ContentLine | undefined {
+    const next = this.nextContent();
+    if (!next || next.indent < col) {
+      this.endCollection(lastEnd, next);
+      return undefined;
+    }
+    if (next.indent > col) throw DECLINE;
+    return next;
+  }
+
   /** A block collection whose first line starts at `at` (column `col`). */
   private block(at: number, end: number, col: number): OutlineNode {
     if (++this.depth > this.maxDepth) throw DECLINE;
     const t = this.text;
-    const built = t.charCodeAt(at) === DASH && (at + 1 === end || t.charCodeAt(at + 1) === SPACE) ? this.seq(at, end, col) : this.map(at, end, col);
+    const built = this.isDash(at, end) ? this.seq(at, end, col) : this.map(at, end, col);
     this.depth--;
     return built;
   }
@@ -270,7 +289,7 @@ class PlainParser {
         this.pos = end + 1;
         const next = this.nextContent();
         if (next && next.indent > col) v = this.block(next.start + next.indent, next.end, next.indent);
-        else if (next && next.indent === col && t.charCodeAt(next.start + col) === DASH && (next.start + col + 1 === next.end || t.charCodeAt(next.start + col + 1) === SPACE)) {
+        else if (next && next.indent === col && this.isDash(next.start + col, next.end)) {
           // A sequence at the key's own indentation (`key:\n- a`) belongs to the key.
           v = this.block(next.start + col, next.end, col);
         } else v = this.emptyValue(q, end);
@@ -280,12 +299,8 @@ class PlainParser {
       value[k] = plain(v);
       map.items.push(new OutlinePair(key, v));
       lastEnd = v.range[2];
-      const next = this.nextContent();
-      if (!next || next.indent < col) {
-        this.endCollection(lastEnd, next);
-        break;
-      }
-      if (next.indent > col) throw DECLINE;
+      const next = this.nextAtCol(col, lastEnd);
+      if (!next) break;
       at = next.start + col;
       end = next.end;
     }
@@ -308,7 +323,7 @@ class PlainParser {
         const next = this.nextContent();
         if (next && next.indent > col) v = this.block(next.start + next.indent, next.end, next.indent);
         else v = this.emptyValue(q, end);
-      } else if (t.charCodeAt(q) === DASH && (q + 1 === end || t.charCodeAt(q + 1) === SPACE)) {
+      } else if (this.isDash(q, end)) {
         throw DECLINE; // `- - a`: a sequence in a sequence on one line
       } else if (this.key(q, end)) {
         // `- name: a`: a mapping starting on the dash's line, at the column after the dash.
@@ -317,15 +332,11 @@ class PlainParser {
       value.push(plain(v));
       seq.items.push(v);
       lastEnd = v.range[2];
-      const next = this.nextContent();
-      if (!next || next.indent < col) {
-        this.endCollection(lastEnd, next);
-        break;
-      }
-      if (next.indent > col) throw DECLINE;
+      const next = this.nextAtCol(col, lastEnd);
+      if (!next) break;
       const dash = next.start + col;
       // A line at this indentation that is not an item ends the sequence (`key:\n- a\nother: b`).
-      if (!(t.charCodeAt(dash) === DASH && (dash + 1 === next.end || t.charCodeAt(dash + 1) === SPACE))) {
+      if (!this.isDash(dash, next.end)) {
         this.endCollection(lastEnd, next);
         break;
       }
