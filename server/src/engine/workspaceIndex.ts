@@ -29,10 +29,11 @@ export interface CrdVersion {
 
 export class WorkspaceIndex {
   private readonly byUri = new Map<string, K8sObject[]>();
-  private readonly signatures = new Map<string, string>();
   private byKind?: Map<string, K8sObject[]>;
   /** `kind\u0000namespace` -> objects, filled on demand: lookups stay O(1) in a 10,000-app workspace. */
   private byKindNs?: Map<string, K8sObject[]>;
+  /** The first object of each name in a list `ofKind` returned (lists are rebuilt when the index changes). */
+  private byName?: WeakMap<K8sObject[], Map<string, K8sObject>>;
   private crdMap?: Map<string, CrdVersion>;
   /** Bumps whenever an observable fact changes; caches of dependants key on it. */
   generation = 0;
@@ -80,22 +81,30 @@ export class WorkspaceIndex {
       else changed.add(kindOfSignature(s));
     }
     for (const [s, n] of counts) if (n > 0) changed.add(kindOfSignature(s));
-    for (const k of changed) this.kindVersions.set(k, (this.kindVersions.get(k) ?? 0) + 1);
+    for (const k of changed) this.bumpKind(k);
+  }
+
+  private bumpKind(kind: string) {
+    this.kindVersions.set(kind, (this.kindVersions.get(kind) ?? 0) + 1);
   }
 
   /** Replaces a file's objects. Returns true when something other objects' rules can see changed. */
   setFile(uri: string, objects: K8sObject[]): boolean {
-    const sigs = objects.map(cachedSignature);
-    const sig = sigs.join('\n');
-    const before = this.signatures.get(uri);
-    const beforeObjects = this.byUri.get(uri) ?? [];
+    const before = this.byUri.get(uri);
     this.byUri.set(uri, objects);
-    if (before === sig) return false;
-    this.bumpKinds(beforeObjects.map(cachedSignature), sigs);
-    const crdsBefore = before?.includes('\u0001CustomResourceDefinition') ?? false;
-    const crdsAfter = sig.includes('\u0001CustomResourceDefinition');
-    this.signatures.set(uri, sig);
-    this.invalidate(crdsBefore || crdsAfter);
+    if (!before) {
+      // A new file: every kind it brings is new, so no signatures are needed (the CLI and the
+      // workspace scan set each file once; signatures are computed when a file is set again).
+      if (!objects.length) return false;
+      for (const kind of new Set(objects.map((o) => o.kind))) this.bumpKind(kind);
+      this.invalidate(objects.some(isCrd));
+      return true;
+    }
+    const sigsBefore = before.map(cachedSignature);
+    const sigs = objects.map(cachedSignature);
+    if (sigs.length === sigsBefore.length && sigs.every((s, i) => s === sigsBefore[i])) return false;
+    this.bumpKinds(sigsBefore, sigs);
+    this.invalidate(before.some(isCrd) || objects.some(isCrd));
     return true;
   }
 
@@ -133,11 +142,16 @@ export class WorkspaceIndex {
 
   /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
   inNamespace(ns: string): K8sObject[] {
-    return this.memo(`\u0000ns:${ns}`, () => {
-      const out: K8sObject[] = [];
-      for (const o of this.all()) if (o.effectiveNamespace === ns) out.push(o);
-      return out;
+    const byNs = this.memo('\u0000byNamespace', () => {
+      const m = new Map<string, K8sObject[]>();
+      for (const o of this.all()) {
+        const list = m.get(o.effectiveNamespace);
+        if (list) list.push(o);
+        else m.set(o.effectiveNamespace, [o]);
+      }
+      return m;
     });
+    return byNs.get(ns) ?? [];
   }
 
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
@@ -165,12 +179,12 @@ export class WorkspaceIndex {
   }
 
   removeFile(uri: string): boolean {
-    if (!this.byUri.has(uri)) return false;
-    this.bumpKinds((this.byUri.get(uri) ?? []).map(cachedSignature), []);
-    const hadCrds = this.signatures.get(uri)?.includes('\u0001CustomResourceDefinition') ?? false;
+    const before = this.byUri.get(uri);
+    if (!before) return false;
     this.byUri.delete(uri);
-    this.signatures.delete(uri);
-    this.invalidate(hadCrds);
+    if (!before.length) return false;
+    for (const kind of new Set(before.map((o) => o.kind))) this.bumpKind(kind);
+    this.invalidate(before.some(isCrd));
     return true;
   }
 
@@ -230,7 +244,16 @@ export class WorkspaceIndex {
   }
 
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
-    return this.ofKind(kind, namespace).find((o) => o.name === name);
+    const list = this.ofKind(kind, namespace);
+    // By name, built once per list and index state: a rule may look up one object for each of thousands.
+    this.byName ??= new WeakMap();
+    let names = this.byName.get(list);
+    if (!names) {
+      names = new Map();
+      for (const o of list) if (!names.has(o.name)) names.set(o.name, o);
+      this.byName.set(list, names);
+    }
+    return names.get(name);
   }
 
   /** CustomResourceDefinitions by `group/Kind`, with the schema of their storage (or first served) version. */
@@ -268,6 +291,10 @@ export class WorkspaceIndex {
     for (const c of this.crds().values()) if (c.group === group && c.kind === kind) return true;
     return false;
   }
+}
+
+function isCrd(o: K8sObject): boolean {
+  return o.kind === 'CustomResourceDefinition';
 }
 
 function kindOfSignature(sig: string): string {

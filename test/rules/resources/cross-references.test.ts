@@ -61,6 +61,14 @@ test('service-selector-no-match is silent when a pod template matches (every sel
   assert.equal(lintRule('service-selector-no-match', service('app: web\ntier: frontend'), { files: { 'deploy.yaml': web } }).length, 1);
 });
 
+test('service-selector-no-match among many pod templates sharing the Service\'s first selector pair: only one with every pair matches', () => {
+  const variant = (name: string, tier: string) => web.replace(/name: web\n/, `name: ${name}\n`).replace(/( +)app: web\n(?![\s\S]*app: web\n)/, `$1app: web\n$1tier: ${tier}\n`);
+  const files = { 'a.yaml': variant('web-a', 'frontend'), 'b.yaml': variant('web-b', 'batch') };
+  assert.equal(lintRule('service-selector-no-match', service('app: web\ntier: backend'), { files }).length, 1);
+  assert.deepEqual(lintRule('service-selector-no-match', service('app: web\ntier: batch'), { files }), []);
+  assert.deepEqual(lintRule('service-selector-no-match', service('tier: frontend\napp: web'), { files }), []);
+});
+
 test('service-selector-no-match stays silent without workloads in the namespace, without selector, for ExternalName', () => {
   assert.deepEqual(lintRule('service-selector-no-match', service('app: nothing')), []);
   assert.deepEqual(lintRule('service-selector-no-match', service('app: nothing'), { files: { 'deploy.yaml': web.replace('namespace: shop', 'namespace: blog') } }), []);

@@ -91,6 +91,18 @@ test('pdb-missing: all matchLabels must match (one shared label is not enough), 
   assert.equal(lintRule('pdb-missing', checkout('replicas: 3'), { files: { 'pdb.yaml': elsewhere } }).length, 1);
 });
 
+test('pdb-missing among many PDBs of a namespace: the matching one counts whichever of its labels comes first; another API group\'s does not', () => {
+  // Selectors are looked up by one matchLabels pair each: these put the shared pair first, last and nowhere.
+  const others = ['billing', 'search', 'media'].map((n) => pdb(`{matchLabels: {app.kubernetes.io/name: ${n}, tier: backend}}`).replace('name: checkout,', `name: ${n},`));
+  const many = (selector: string) => [...others, pdb(selector)].join('---\n');
+  for (const sel of ['{matchLabels: {tier: backend, app.kubernetes.io/name: checkout}}', '{matchLabels: {app.kubernetes.io/component: api, app.kubernetes.io/name: checkout}}', '{matchExpressions: [{key: app.kubernetes.io/name, operator: In, values: [checkout]}]}', '{}']) {
+    assert.deepEqual(lintRule('pdb-missing', checkout('replicas: 3'), { files: { 'pdbs.yaml': many(sel) } }), [], sel);
+  }
+  assert.equal(lintRule('pdb-missing', checkout('replicas: 3'), { files: { 'pdbs.yaml': many('{matchLabels: {tier: backend, app.kubernetes.io/name: catalog}}') } }).length, 1);
+  const foreign = many('{matchLabels: {app.kubernetes.io/name: checkout}}').replace(/apiVersion: policy\/v1(?![\s\S]*apiVersion: policy\/v1)/, 'apiVersion: example.com/v1');
+  assert.equal(lintRule('pdb-missing', checkout('replicas: 3'), { files: { 'pdbs.yaml': foreign } }).length, 1);
+});
+
 test('pdb-missing and anti-affinity-missing count an HPA\'s maxReplicas (multi-file workspace)', () => {
   const f = lintWorkspace({ 'deploy.yaml': checkout('replicas: 1'), 'hpa.yaml': shopHpa(1, 6) }).filter((x) => x.rule === 'pdb-missing' || x.rule === 'anti-affinity-missing');
   assert.deepEqual(f.map((x) => [x.file, x.rule, x.text]), [['deploy.yaml', 'anti-affinity-missing', 'replicas: 1'], ['deploy.yaml', 'pdb-missing', 'replicas: 1']]);

@@ -1,6 +1,6 @@
 import { isWorkload } from '../../engine/workload';
 import { defineRule } from '../types';
-import { maxReplicas, podLabels, REPLICATED_KINDS, selectorMatches } from './related';
+import { anySelects, maxReplicas, podLabels, REPLICATED_KINDS } from './related';
 
 export default defineRule({
   id: 'pdb-missing',
@@ -17,8 +17,7 @@ export default defineRule({
     const max = maxReplicas(object, index);
     if (!max || max.count <= 1) return;
     const labels = podLabels(object);
-    const pdbs = index.ofKind('PodDisruptionBudget', object.effectiveNamespace).filter((p) => p.group === 'policy');
-    if (pdbs.some((p) => selectorMatches(p.spec.selector, labels))) return;
+    if (anySelects(index, 'PodDisruptionBudget', object.effectiveNamespace, (p) => p.spec.selector, labels, (p) => p.group === 'policy')) return;
     const explicit = typeof object.spec.replicas === 'number';
     report({
       path: explicit ? ['spec', 'replicas'] : object.name ? ['metadata', 'name'] : ['kind'],

@@ -43,6 +43,34 @@ function compileSelector(selector: Record<string, unknown>): (labels: Record<str
   };
 }
 
+/**
+ * Does an object of `kind` in namespace `ns` select these labels with the selector at `selectorOf`
+ * (one selector field per kind)? Every workload is matched against the namespace's selectors, so
+ * they are indexed once per change of the kind by one matchLabels pair each: only selectors whose
+ * pair the labels carry, and those without matchLabels, are tried.
+ */
+export function anySelects(index: WorkspaceIndex, kind: string, ns: string, selectorOf: (o: K8sObject) => unknown, labels: Record<string, string>, accept: (o: K8sObject) => boolean = () => true): boolean {
+  const byPair = index.memoByKinds(`selectors:${kind}:${ns}`, [kind], () => {
+    const m = new Map<string, { selector: Record<string, unknown>; object: K8sObject }[]>();
+    for (const object of index.ofKind(kind, ns)) {
+      const selector = selectorOf(object);
+      if (!isDict(selector)) continue; // a missing selector selects nothing
+      const first = Object.entries(stringMap(selector.matchLabels))[0];
+      const key = first ? pairKey(first[0], first[1]) : '';
+      const list = m.get(key);
+      if (list) list.push({ selector, object });
+      else m.set(key, [{ selector, object }]);
+    }
+    return m;
+  });
+  const tryAll = (key: string) => byPair.get(key)?.some((c) => accept(c.object) && selectorMatches(c.selector, labels)) ?? false;
+  if (tryAll('')) return true;
+  for (const k in labels) if (tryAll(pairKey(k, labels[k]))) return true;
+  return false;
+}
+
+const pairKey = (k: string, v: string) => `${k}\u0000${v}`;
+
 /** Labels of the pods a workload creates. */
 export function podLabels(obj: K8sObject): Record<string, string> {
   return stringMap(podTemplate(obj)?.metadata.labels);

@@ -15,15 +15,34 @@ const CONTROLLER_LABELS = new Set([
   'batch.kubernetes.io/job-completion-index',
 ]);
 
-/** Pod templates of the namespace: built-in workloads, plus any object with spec.template (Argo Rollouts, …). */
-function podSources(objs: Iterable<K8sObject>): { obj: K8sObject; labels: Record<string, string> }[] {
-  const out: { obj: K8sObject; labels: Record<string, string> }[] = [];
+interface PodSource {
+  obj: K8sObject;
+  labels: Record<string, string>;
+}
+
+/**
+ * Pod templates of the namespace: built-in workloads, plus any object with spec.template (Argo
+ * Rollouts, …), and the same by each of their label pairs (`key\u0000value`): a Service then tries
+ * only the templates carrying its first selector pair, not every template of the namespace.
+ */
+function podSources(objs: Iterable<K8sObject>): { all: PodSource[]; byPair: Map<string, PodSource[]> } {
+  const all: PodSource[] = [];
+  const byPair = new Map<string, PodSource[]>();
   for (const o of objs) {
     const pod = podTemplate(o);
-    if (pod) out.push({ obj: o, labels: stringMap(pod.metadata.labels) });
-    else if (!isWorkload(o) && isDict(asDict(o.spec.template).metadata)) out.push({ obj: o, labels: stringMap(asDict(asDict(o.spec.template).metadata).labels) });
+    let source: PodSource;
+    if (pod) source = { obj: o, labels: stringMap(pod.metadata.labels) };
+    else if (!isWorkload(o) && isDict(asDict(o.spec.template).metadata)) source = { obj: o, labels: stringMap(asDict(asDict(o.spec.template).metadata).labels) };
+    else continue;
+    all.push(source);
+    for (const [k, v] of Object.entries(source.labels)) {
+      const key = `${k}\u0000${v}`;
+      const list = byPair.get(key);
+      if (list) list.push(source);
+      else byPair.set(key, [source]);
+    }
   }
-  return out;
+  return { all, byPair };
 }
 
 export default defineRule({
@@ -44,11 +63,12 @@ export default defineRule({
     if (!wanted.length) return;
     const ns = object.effectiveNamespace;
     // Once per namespace and index state: scanning the workspace for each Service is quadratic.
-    const sources = index.memo(`service-selector-no-match:${ns}`, () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')));
+    const { all: sources, byPair } = index.memo(`service-selector-no-match:${ns}`, () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')));
     if (!sources.some((s) => isWorkload(s.obj))) return;
-    if (sources.some((s) => wanted.every(([k, v]) => s.labels[k] === v))) return;
+    const candidates = byPair.get(`${wanted[0][0]}\u0000${wanted[0][1]}`) ?? [];
+    if (candidates.some((s) => wanted.every(([k, v]) => s.labels[k] === v))) return;
     // The closest pod template: the one sharing the most selector pairs, to name the mismatch.
-    let best: { obj: K8sObject; labels: Record<string, string>; score: number } | undefined;
+    let best: (PodSource & { score: number }) | undefined;
     for (const s of sources) {
       const score = wanted.filter(([k, v]) => s.labels[k] === v).length + wanted.filter(([k]) => k in s.labels).length / 10;
       if (score > 0 && (!best || score > best.score)) best = { ...s, score };

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { K8sObject } from '../../server/src/engine/object';
+import { WorkspaceIndex } from '../../server/src/engine/workspaceIndex';
+
+const obj = (uri: string, text: string, docIndex = 0) => {
+  const doc = parseDocument(text);
+  return new K8sObject(doc.toJS() as Record<string, unknown>, uri, docIndex, doc);
+};
+const cm = (name: string, value: string, ns = 'shop') => obj('file:///w/cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ${ns}}\ndata: {LEVEL: "${value}"}\n`);
+const sa = (name: string) => obj('file:///w/sa.yaml', `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${name}, namespace: shop}\n`);
+
+/** The versions of the kinds a reader depends on, as a cached cross-resource result stores them. */
+const versionsAfterReading = (index: WorkspaceIndex, kinds: string[]) => {
+  const deps = new Set<string>();
+  index.track(deps, () => kinds.forEach((k) => index.ofKind(k)));
+  return index.versionsOf(deps);
+};
+
+test('setFile reports a change only when other objects could see one, and bumps only the kinds that changed', () => {
+  const index = new WorkspaceIndex();
+  assert.equal(index.setFile('file:///w/empty.yaml', []), false, 'a new file with no objects changes nothing');
+  assert.equal(index.setFile('file:///w/cm.yaml', [cm('settings', 'a')]), true, 'a new file brings its kinds');
+  assert.equal(index.setFile('file:///w/sa.yaml', [sa('api')]), true);
+  const cmVersions = versionsAfterReading(index, ['ConfigMap']);
+  const saVersions = versionsAfterReading(index, ['ServiceAccount']);
+
+  assert.equal(index.setFile('file:///w/cm.yaml', [cm('settings', 'a')]), false, 'the same content again (new objects) is no change');
+  assert.ok(index.unchanged(cmVersions));
+
+  assert.equal(index.setFile('file:///w/cm.yaml', [cm('settings', 'b')]), true);
+  assert.ok(!index.unchanged(cmVersions), 'the changed kind is bumped');
+  assert.ok(index.unchanged(saVersions), 'other kinds are not');
+
+  const afterEdit = versionsAfterReading(index, ['ConfigMap']);
+  assert.equal(index.removeFile('file:///w/sa.yaml'), true);
+  assert.ok(!index.unchanged(saVersions), 'removing a file bumps its kinds');
+  assert.ok(index.unchanged(afterEdit));
+  assert.equal(index.removeFile('file:///w/sa.yaml'), false, 'removing an unknown file is no change');
+  assert.equal(index.removeFile('file:///w/empty.yaml'), false, 'nor is removing a file without objects');
+  assert.equal(index.size, 1);
+});
+
+test('setFile on a file seen before compares what it contributes: reordered objects are a change, annotations of kubectl are not', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/cm.yaml', [cm('a', '1'), cm('b', '1')]);
+  assert.equal(index.setFile('file:///w/cm.yaml', [cm('b', '1'), cm('a', '1')]), true, 'order is observable (first match wins)');
+  const applied = obj('file:///w/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: shop\n  annotations: {kubectl.kubernetes.io/last-applied-configuration: "{}"}\ndata: {LEVEL: "1"}\n');
+  assert.equal(index.setFile('file:///w/cm.yaml', [applied, cm('a', '1')]), false);
+});
+
+test('CRDs: a file that adds or drops one bumps crdGeneration, other files do not', () => {
+  const index = new WorkspaceIndex();
+  const crd = obj('file:///w/crd.yaml', 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions: [{name: v1, served: true, storage: true}]\n');
+  index.setFile('file:///w/cm.yaml', [cm('a', '1')]);
+  const g0 = index.crdGeneration;
+  index.setFile('file:///w/crd.yaml', [crd]);
+  assert.equal(index.crdGeneration, g0 + 1);
+  assert.ok(index.definesKind('example.com', 'Widget'));
+  index.setFile('file:///w/cm.yaml', [cm('a', '2')]);
+  assert.equal(index.crdGeneration, g0 + 1);
+  index.removeFile('file:///w/crd.yaml');
+  assert.equal(index.crdGeneration, g0 + 2);
+  assert.ok(!index.definesKind('example.com', 'Widget'));
+});
+
+test('find returns the first object of a name in load order, per namespace, and sees later changes', () => {
+  const index = new WorkspaceIndex();
+  const first = cm('settings', 'first');
+  index.setFile('file:///w/1.yaml', [first, cm('other', 'x')]);
+  index.setFile('file:///w/2.yaml', [cm('settings', 'second'), cm('settings', 'blog', 'blog')]);
+  assert.equal(index.find('ConfigMap', 'shop', 'settings'), first);
+  assert.equal(index.find('ConfigMap', 'blog', 'settings')?.value.data && (index.find('ConfigMap', 'blog', 'settings')!.value.data as Record<string, string>).LEVEL, 'blog');
+  assert.equal(index.find('ConfigMap', 'shop', 'missing'), undefined);
+  index.removeFile('file:///w/1.yaml');
+  assert.equal((index.find('ConfigMap', 'shop', 'settings')!.value.data as Record<string, string>).LEVEL, 'second');
+  assert.equal(index.find('ConfigMap', 'shop', 'other'), undefined);
+});
+
+test('inNamespace lists a namespace\'s objects in load order, unset namespaces as default', () => {
+  const index = new WorkspaceIndex();
+  const loose = obj('file:///w/loose.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: loose}\n');
+  index.setFile('file:///w/cm.yaml', [cm('a', '1'), cm('b', '1', 'blog')]);
+  index.setFile('file:///w/sa.yaml', [sa('api')]);
+  index.setFile('file:///w/loose.yaml', [loose]);
+  assert.deepEqual(index.inNamespace('shop').map((o) => o.name), ['a', 'api']);
+  assert.deepEqual(index.inNamespace('default'), [loose]);
+  assert.deepEqual(index.inNamespace('nowhere'), []);
+  index.setFile('file:///w/cm.yaml', [cm('c', '1')]);
+  assert.deepEqual(index.inNamespace('shop').map((o) => o.name), ['c', 'api']);
+});
