@@ -29,7 +29,9 @@ type Range = [number, number, number];
 class OutlineScalar {
   constructor(
     public value: unknown,
-    public range: Range,
+    public start: number,
+    public valueEnd: number,
+    public nodeEnd: number,
   ) {}
 }
 class OutlinePair {
@@ -40,16 +42,36 @@ class OutlinePair {
 }
 class OutlineMap {
   items: OutlinePair[] = [];
-  range: Range = [0, 0, 0];
+  start = 0;
+  valueEnd = 0;
+  nodeEnd = 0;
   flow?: boolean;
   constructor(public js: Record<string, unknown>) {}
 }
 class OutlineSeq {
   items: OutlineNode[] = [];
-  range: Range = [0, 0, 0];
+  start = 0;
+  valueEnd = 0;
+  nodeEnd = 0;
   flow?: boolean;
   constructor(public js: unknown[]) {}
 }
+
+/*
+ * A node's `range` ([start, value end, node end], as the library's) is built when asked for: only
+ * nodes that a finding points at are ever asked, and an array per node was a third of the outline's
+ * allocations, all of it kept alive until the file is analysed.
+ */
+for (const outline of [OutlineScalar, OutlineMap, OutlineSeq]) {
+  Object.defineProperty(outline.prototype, 'range', {
+    get(this: OutlineNode): Range {
+      return [this.start, this.valueEnd, this.nodeEnd];
+    },
+  });
+}
+interface OutlineScalar { readonly range: Range }
+interface OutlineMap { readonly range: Range }
+interface OutlineSeq { readonly range: Range }
 type OutlineNode = OutlineScalar | OutlineMap | OutlineSeq;
 
 const NODE_TYPE = Object.getOwnPropertySymbols(new Scalar(null)).find((s) => s.description === 'yaml.node.type');
@@ -121,7 +143,7 @@ interface ContentLine {
 }
 
 function scalar(value: unknown, start: number, end: number, nodeEnd: number): OutlineScalar {
-  return new OutlineScalar(value, [start, end, nodeEnd]);
+  return new OutlineScalar(value, start, end, nodeEnd);
 }
 
 class PlainParser {
@@ -281,7 +303,7 @@ class PlainParser {
     for (;;) {
       const key = this.key(at, end);
       if (!key) throw DECLINE;
-      let q = key.range[1] + 1;
+      let q = key.valueEnd + 1;
       while (t.charCodeAt(q) === SPACE) q++;
       let v: OutlineNode;
       if (q === end || t.charCodeAt(q) === HASH) {
@@ -298,13 +320,14 @@ class PlainParser {
       if (k === '<<' || k === '__proto__' || Object.prototype.hasOwnProperty.call(value, k)) throw DECLINE;
       value[k] = plain(v);
       map.items.push(new OutlinePair(key, v));
-      lastEnd = v.range[2];
+      lastEnd = v.nodeEnd;
       const next = this.nextAtCol(col, lastEnd);
       if (!next) break;
       at = next.start + col;
       end = next.end;
     }
-    map.range = [map.items[0].key.range[0], lastEnd, lastEnd];
+    map.start = map.items[0].key.start;
+    map.valueEnd = map.nodeEnd = lastEnd;
     return map;
   }
 
@@ -331,7 +354,7 @@ class PlainParser {
       } else v = this.inline(q, end, col);
       value.push(plain(v));
       seq.items.push(v);
-      lastEnd = v.range[2];
+      lastEnd = v.nodeEnd;
       const next = this.nextAtCol(col, lastEnd);
       if (!next) break;
       const dash = next.start + col;
@@ -343,7 +366,8 @@ class PlainParser {
       at = dash;
       end = next.end;
     }
-    seq.range = [start, lastEnd, lastEnd];
+    seq.start = start;
+    seq.valueEnd = seq.nodeEnd = lastEnd;
     return seq;
   }
 
@@ -427,7 +451,7 @@ class PlainParser {
     let i = valueEnd;
     while (t.charCodeAt(i) === SPACE) i++;
     if (i < end && !(t.charCodeAt(i) === HASH && i > valueEnd)) throw DECLINE;
-    built.range[2] = this.valueEnd(Math.min(end + 1, t.length), owner);
+    built.nodeEnd = this.valueEnd(Math.min(end + 1, t.length), owner);
     this.pos = end + 1;
     const next = this.nextContent();
     if (next && next.indent > owner) throw DECLINE; // a continuation line (multi-line plain) or an error
@@ -582,7 +606,8 @@ class FlowParser {
     }
     this.pos++;
     this.depthLeft++;
-    node.range = [at, this.pos, this.pos];
+    node.start = at;
+    node.valueEnd = node.nodeEnd = this.pos;
     return node;
   }
 
@@ -640,6 +665,6 @@ export function parsePlainYaml(text: string, maxDepth: number): { doc: Document.
     if (e === DECLINE) return undefined;
     throw e;
   }
-  const doc = new OutlineDocument(root, [root.range[0], text.length, text.length]) as unknown as Document.Parsed;
+  const doc = new OutlineDocument(root, [root.start, text.length, text.length]) as unknown as Document.Parsed;
   return { doc, value: plain(root) };
 }
