@@ -1,5 +1,6 @@
 // Two esbuild contexts, as vscode-eslint does: the client runs inside VS Code (so `vscode` is
-// external), the server and the CLI are self-contained node programs with every dependency bundled.
+// external), the server and the CLI are self-contained node programs with every dependency bundled
+// (plus a third for their start-up loaders).
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -23,7 +24,14 @@ const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   esbuild.context({
     ...common,
-    entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/cli/worker.ts' },
+    entryPoints: { 'server-core': 'server/src/lsp/main.ts', 'cli-core': 'server/src/cli/main.ts', 'worker-core': 'server/src/cli/worker.ts' },
+    outdir: 'dist',
+  }),
+  // dist/server.js, cli.js and worker.js: small loaders that run the bundles above through a V8 code
+  // cache (server/src/boot/codeCache.ts), so a start does not compile 1.5 MB of JavaScript again.
+  esbuild.context({
+    ...common,
+    entryPoints: { server: 'server/src/boot/server.ts', cli: 'server/src/boot/cli.ts', worker: 'server/src/boot/worker.ts' },
     outdir: 'dist',
   }),
 ]);

@@ -27,6 +27,9 @@ export function collector(): (() => void) | undefined {
       else {
         v8.setFlagsFromString('--expose-gc');
         gcFn = vm.runInNewContext('gc') as () => void;
+        // Back to the flags the process started with: V8 keys code caches on them (boot/codeCache.ts),
+        // and the function already taken stays usable.
+        v8.setFlagsFromString('--no-expose-gc');
       }
     } catch {
       gcFn = undefined;

@@ -1,0 +1,101 @@
+/**
+ * Starts a bundle (dist/<name>-core.js) through a V8 code cache. Node compiles a script from its
+ * source on every start; with the bytecode V8 produced at an earlier start (including the functions
+ * that start compiled lazily) the server's and the CLI's start skip most of that work. The cache is
+ * only an accelerator: any problem with it (missing, stale, rejected, unwritable) means a normal
+ * compile, never a failure.
+ *
+ * Where: DAYTWO_CODE_CACHE=<dir>, or a per-user directory in the system's temp directory (as Node's
+ * own compile cache and v8-compile-cache do); DAYTWO_CODE_CACHE=off disables it. A cache file is
+ * named by the source's hash, Node's version and the architecture, so a new build or another Node
+ * never reads an old one; V8 itself rejects data made with other flags.
+ */
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/** When a long-running process (the language server) writes its cache: after its first analyses. */
+const SAVE_AFTER_MS = 10_000;
+
+interface InternalModule {
+  filename: string;
+  paths: string[];
+  exports: unknown;
+  loaded: boolean;
+  require(id: string): unknown;
+}
+const ModuleClass = Module as unknown as {
+  new (id: string, parent?: unknown): InternalModule;
+  wrap(source: string): string;
+  _nodeModulePaths(dir: string): string[];
+  _resolveFilename(request: string, parent: unknown): string;
+  _cache: Record<string, unknown>;
+};
+
+export function boot(file: string, loader: NodeJS.Module, opts: { longRunning?: boolean } = {}): void {
+  // A hashbang is only valid at the very start of a script, not inside Node's function wrapper.
+  const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const cacheFile = cacheFileFor(file, source);
+  let cachedData: Buffer | undefined;
+  if (cacheFile) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // no cache yet
+    }
+  }
+  const script = new vm.Script(ModuleClass.wrap(source), { filename: file, cachedData });
+  const core = new ModuleClass(file, loader);
+  core.filename = file;
+  core.paths = ModuleClass._nodeModulePaths(path.dirname(file));
+  const isMain = require.main === loader;
+  const req = Object.assign((id: string) => core.require(id), {
+    resolve: (request: string) => ModuleClass._resolveFilename(request, core),
+    // The bundle is the program when its loader is: `require.main === module` keeps its meaning.
+    main: isMain ? core : require.main,
+    cache: ModuleClass._cache,
+  });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) scheduleSave(script, cacheFile, !!opts.longRunning);
+  (script.runInThisContext() as (...args: unknown[]) => void).call(core.exports, core.exports, req, core, file, path.dirname(file));
+  core.loaded = true;
+}
+
+function scheduleSave(script: vm.Script, cacheFile: string, longRunning: boolean): void {
+  let saved = false;
+  const save = () => {
+    if (saved) return;
+    saved = true;
+    try {
+      // Written whole under another name, then renamed: a process starting meanwhile never reads half a file.
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      // an accelerator only
+    }
+  };
+  process.once('exit', save);
+  if (longRunning) setTimeout(save, SAVE_AFTER_MS).unref();
+}
+
+/** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */
+export function cacheFileFor(file: string, source: string): string | undefined {
+  const setting = process.env.DAYTWO_CODE_CACHE;
+  if (setting === 'off' || setting === '0') return undefined;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = setting || path.join(os.tmpdir(), `daytwo-code-cache${uid === undefined ? '' : `-${uid}`}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Bytecode is code: never use a directory that someone else owns or may write to.
+    const st = fs.statSync(dir);
+    if (!st.isDirectory() || (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
+  return path.join(dir, `${path.basename(file, '.js')}-${hash}-node${process.version}-${process.arch}.v8`);
+}

@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cacheFileFor } from '../../server/src/boot/codeCache';
+
+const BOOT = path.resolve(__dirname, '../../server/src/boot/codeCache.js');
+
+/** A program as the build lays it out: a loader next to its bundle (with a hashbang, as the CLI's has). */
+function program(dir: string, body: string): string {
+  fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = (x) => x * 2;\n');
+  fs.writeFileSync(path.join(dir, 'app-core.js'), `#!/usr/bin/env node\n${body}\n`);
+  const loader = path.join(dir, 'app.js');
+  fs.writeFileSync(loader, `require(${JSON.stringify(BOOT)}).boot(require('path').join(__dirname, 'app-core.js'), module);\n`);
+  return loader;
+}
+
+const run = (loader: string, cacheDir: string) =>
+  execFileSync(process.execPath, [loader, 'arg1'], { env: { ...process.env, DAYTWO_CODE_CACHE: cacheDir }, encoding: 'utf8' });
+
+test('a bundle started through the code cache runs as its own program: require, module, __dirname, argv, require.main', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const cache = path.join(dir, 'cache');
+  const loader = program(dir, `
+    const double = require('./helper');
+    const os = require('node:os');
+    module.exports.ok = true;
+    console.log(JSON.stringify({ double: double(21), main: require.main === module, dir: __dirname, file: __filename, arg: process.argv[2], os: typeof os.tmpdir, exported: module.exports.ok }));`);
+  const first = JSON.parse(run(loader, cache));
+  assert.deepEqual(first, { double: 42, main: true, dir, file: path.join(dir, 'app-core.js'), arg: 'arg1', os: 'function', exported: true });
+  // The first run wrote the cache; the second reads it and gives the same result.
+  const files = fs.readdirSync(cache);
+  assert.equal(files.length, 1);
+  assert.match(files[0], /^app-core-[0-9a-f]{16}-node.+\.v8$/);
+  const written = fs.statSync(path.join(cache, files[0])).mtimeMs;
+  assert.deepEqual(JSON.parse(run(loader, cache)), first);
+  assert.equal(fs.statSync(path.join(cache, files[0])).mtimeMs, written, 'an accepted cache is not written again');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a damaged cache file is rejected by V8, the program still runs, and the cache is rewritten', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const cache = path.join(dir, 'cache');
+  const loader = program(dir, `console.log(require('./helper')(2));`);
+  assert.equal(run(loader, cache).trim(), '4');
+  const file = path.join(cache, fs.readdirSync(cache)[0]);
+  const good = fs.readFileSync(file);
+  fs.writeFileSync(file, Buffer.from('not V8 bytecode at all'));
+  assert.equal(run(loader, cache).trim(), '4');
+  assert.equal(fs.readFileSync(file).length, good.length, 'rewritten whole');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a bundle that is not the program (required by another module) does not see itself as require.main', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const loader = program(dir, `console.log(require.main === module ? 'main' : 'library');`);
+  const outer = path.join(dir, 'outer.js');
+  fs.writeFileSync(outer, `require(${JSON.stringify(loader)});\n`);
+  assert.equal(execFileSync(process.execPath, [outer], { env: { ...process.env, DAYTWO_CODE_CACHE: path.join(dir, 'cache') }, encoding: 'utf8' }).trim(), 'library');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('cache file names follow the source; caching can be turned off; a directory others may write to is not used', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const saved = process.env.DAYTWO_CODE_CACHE;
+  t.after(() => {
+    if (saved === undefined) delete process.env.DAYTWO_CODE_CACHE;
+    else process.env.DAYTWO_CODE_CACHE = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  process.env.DAYTWO_CODE_CACHE = path.join(dir, 'cache');
+  const a = cacheFileFor('/x/server-core.js', 'one');
+  assert.ok(a?.startsWith(path.join(dir, 'cache', 'server-core-')));
+  assert.equal(cacheFileFor('/x/server-core.js', 'one'), a);
+  assert.notEqual(cacheFileFor('/x/server-core.js', 'two'), a, 'another build, another file');
+  process.env.DAYTWO_CODE_CACHE = 'off';
+  assert.equal(cacheFileFor('/x/server-core.js', 'one'), undefined);
+  if (typeof process.getuid === 'function') {
+    const open = path.join(dir, 'open');
+    fs.mkdirSync(open);
+    fs.chmodSync(open, 0o777);
+    process.env.DAYTWO_CODE_CACHE = open;
+    assert.equal(cacheFileFor('/x/server-core.js', 'one'), undefined);
+  }
+});
