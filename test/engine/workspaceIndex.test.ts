@@ -90,3 +90,59 @@ test('inNamespace lists a namespace\'s objects in load order, unset namespaces a
   index.setFile('file:///w/cm.yaml', [cm('c', '1')]);
   assert.deepEqual(index.inNamespace('shop').map((o) => o.name), ['c', 'api']);
 });
+
+test('an edit to one document of a file: the kept objects (same instances) are no change, the edited one bumps its kind only', () => {
+  const index = new WorkspaceIndex();
+  const settings = cm('settings', 'a');
+  index.setFile('file:///w/app.yaml', [settings, sa('api')]);
+  const cmVersions = versionsAfterReading(index, ['ConfigMap']);
+  const saVersions = versionsAfterReading(index, ['ServiceAccount']);
+  assert.equal(index.setFile('file:///w/app.yaml', [settings, sa('api')]), false);
+  assert.equal(index.setFile('file:///w/app.yaml', [settings, sa('worker')]), true);
+  assert.ok(index.unchanged(cmVersions));
+  assert.ok(!index.unchanged(saVersions));
+  assert.equal(index.find('ServiceAccount', 'shop', 'worker')?.name, 'worker');
+});
+
+test('dependencies are per namespace: a change in one namespace keeps what was read of another', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('settings', 'a', 'shop')]);
+  index.setFile('file:///w/blog.yaml', [cm('settings', 'a', 'blog')]);
+  const read = (fn: () => void) => {
+    const deps = new Set<string>();
+    index.track(deps, fn);
+    return index.versionsOf(deps);
+  };
+  const shopKind = read(() => index.ofKind('ConfigMap', 'shop'));
+  const shopAll = read(() => index.inNamespace('shop'));
+  const anywhere = read(() => index.ofKind('ConfigMap'));
+  const sas = read(() => index.ofKind('ServiceAccount', 'shop'));
+  index.setFile('file:///w/blog.yaml', [cm('settings', 'b', 'blog')]);
+  assert.ok(index.unchanged(shopKind) && index.unchanged(shopAll), 'an edit in blog keeps shop\'s readers');
+  assert.ok(!index.unchanged(anywhere), 'a cluster-wide reader of the kind sees it');
+  index.setFile('file:///w/shop.yaml', [cm('settings', 'a', 'shop'), sa('api')]);
+  assert.ok(index.unchanged(shopKind), 'a new ServiceAccount is not a ConfigMap change');
+  assert.ok(!index.unchanged(shopAll) && !index.unchanged(sas), 'but the namespace and the kind there changed');
+});
+
+test('memo: recomputed only when what it read changes, and its readers depend on what it read', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('a', '1', 'shop')]);
+  index.setFile('file:///w/blog.yaml', [cm('b', '1', 'blog')]);
+  let runs = 0;
+  const names = () => index.memo('test:shop', () => (runs++, index.ofKind('ConfigMap', 'shop').map((o) => o.name)));
+  const deps = new Set<string>();
+  assert.deepEqual(index.track(deps, names), ['a']);
+  const versions = index.versionsOf(deps);
+  const again = new Set<string>();
+  index.track(again, names);
+  assert.deepEqual([...again], [...deps], 'a cached value still records its dependencies');
+  index.setFile('file:///w/blog.yaml', [cm('b', '2', 'blog')]);
+  assert.deepEqual(names(), ['a']);
+  assert.equal(runs, 1, 'not recomputed for another namespace');
+  assert.ok(index.unchanged(versions));
+  index.setFile('file:///w/shop.yaml', [cm('a', '1', 'shop'), cm('c', '1', 'shop')]);
+  assert.deepEqual(names(), ['a', 'c']);
+  assert.equal(runs, 2);
+  assert.ok(!index.unchanged(versions));
+});

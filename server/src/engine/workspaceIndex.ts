@@ -2,6 +2,14 @@
  * Every Kubernetes object of the workspace (CLI: of the files given), for cross-resource rules.
  * Lookups are by kind and namespace. Each file's contribution has a signature (what other objects'
  * rules can observe of it), so an edit that changes nothing observable does not re-check dependants.
+ *
+ * Dependencies, recorded while a rule runs and versioned so its findings can be reused:
+ *   `Kind`               objects of a kind anywhere (a cluster-wide lookup, or a cluster-scoped kind);
+ *   `Kind\u0000ns`        objects of a kind in one namespace;
+ *   `*\u0000ns`           every object of one namespace;
+ *   `*`                  everything.
+ * A changed object bumps its kind, its kind in its namespace and its namespace, so an edit to a
+ * Deployment re-checks what reads Deployments of that namespace, not every Service of the workspace.
  */
 
 import { fingerprint } from './hash';
@@ -35,14 +43,16 @@ export class WorkspaceIndex {
   /** The first object of each name in a list `ofKind` returned (lists are rebuilt when the index changes). */
   private byName?: WeakMap<K8sObject[], Map<string, K8sObject>>;
   private crdMap?: Map<string, CrdVersion>;
-  /** Bumps whenever an observable fact changes; caches of dependants key on it. */
+  /** Bumps whenever an observable fact changes (the version of the `*` dependency). */
   generation = 0;
   /** Bumps only when CustomResourceDefinitions change (schema validation depends on them). */
   crdGeneration = 0;
-  /** Per kind: bumps when an object of that kind appears, disappears or changes. */
-  private readonly kindVersions = new Map<string, number>();
-  /** While a cross-resource rule runs: the kinds it looks up ('*' for "everything"). */
+  /** Per dependency (see above): bumps when an object it covers appears, disappears or changes. */
+  private readonly versions = new Map<string, number>();
+  /** While a cross-resource rule runs: the dependencies it reads. */
   private recorder?: Set<string>;
+  /** Every object by effective namespace, built on demand. */
+  private byNs?: Map<string, K8sObject[]>;
 
   /**
    * Runs `fn` recording which kinds it reads, so a cross-resource finding can be reused until an
@@ -61,31 +71,49 @@ export class WorkspaceIndex {
 
   /** The current version of each dependency, to store next to a cached result. */
   versionsOf(deps: Iterable<string>): [string, number][] {
-    return [...deps].map((k) => [k, k === '*' ? this.generation : this.kindVersions.get(k) ?? 0]);
+    return [...deps].map((k) => [k, this.versionOf(k)]);
+  }
+
+  private versionOf(dep: string): number {
+    return dep === '*' ? this.generation : this.versions.get(dep) ?? 0;
   }
 
   /** True while none of the recorded dependencies changed. */
   unchanged(versions: readonly [string, number][]): boolean {
-    for (const [k, v] of versions) if ((k === '*' ? this.generation : this.kindVersions.get(k) ?? 0) !== v) return false;
+    for (const [k, v] of versions) if (this.versionOf(k) !== v) return false;
     return true;
   }
 
-  private bumpKinds(before: readonly string[], after: readonly string[]) {
-    // Multiset difference of the signatures: only kinds whose objects really changed are bumped.
+  /**
+   * Bumps what the objects that really changed cover: `removed` and `added` are paired by signature
+   * (a re-created but equal object, as after a document moved, is no change).
+   */
+  private bumpChanged(removed: readonly K8sObject[], added: readonly K8sObject[]) {
     const counts = new Map<string, number>();
-    for (const s of before) counts.set(s, (counts.get(s) ?? 0) + 1);
-    const changed = new Set<string>();
-    for (const s of after) {
-      const n = counts.get(s) ?? 0;
-      if (n > 0) counts.set(s, n - 1);
-      else changed.add(kindOfSignature(s));
+    for (const o of removed) counts.set(cachedSignature(o), (counts.get(cachedSignature(o)) ?? 0) + 1);
+    const changed: K8sObject[] = [];
+    for (const o of added) {
+      const n = counts.get(cachedSignature(o)) ?? 0;
+      if (n > 0) counts.set(cachedSignature(o), n - 1);
+      else changed.push(o);
     }
-    for (const [s, n] of counts) if (n > 0) changed.add(kindOfSignature(s));
-    for (const k of changed) this.bumpKind(k);
+    for (const o of removed) {
+      const n = counts.get(cachedSignature(o)) ?? 0;
+      if (n > 0) {
+        counts.set(cachedSignature(o), n - 1);
+        changed.push(o);
+      }
+    }
+    this.bump(changed);
   }
 
-  private bumpKind(kind: string) {
-    this.kindVersions.set(kind, (this.kindVersions.get(kind) ?? 0) + 1);
+  private bump(objects: readonly K8sObject[]) {
+    const deps = new Set<string>();
+    for (const o of objects) {
+      const ns = o.effectiveNamespace;
+      deps.add(o.kind).add(`${o.kind}\u0000${ns}`).add(`*\u0000${ns}`);
+    }
+    for (const d of deps) this.versions.set(d, (this.versions.get(d) ?? 0) + 1);
   }
 
   /** Replaces a file's objects. Returns true when something other objects' rules can see changed. */
@@ -96,62 +124,54 @@ export class WorkspaceIndex {
       // A new file: every kind it brings is new, so no signatures are needed (the CLI and the
       // workspace scan set each file once; signatures are computed when a file is set again).
       if (!objects.length) return false;
-      for (const kind of new Set(objects.map((o) => o.kind))) this.bumpKind(kind);
+      this.bump(objects);
       this.invalidate(objects.some(isCrd));
       return true;
     }
-    const sigsBefore = before.map(cachedSignature);
-    const sigs = objects.map(cachedSignature);
-    if (sigs.length === sigsBefore.length && sigs.every((s, i) => s === sigsBefore[i])) return false;
-    this.bumpKinds(sigsBefore, sigs);
+    // An edit re-parses only the documents that changed: the others' objects are the same instances,
+    // equal without computing a signature.
+    if (objects.length === before.length && objects.every((o, i) => o === before[i] || cachedSignature(o) === cachedSignature(before[i]))) return false;
+    const now = new Set(objects);
+    const shared = new Set(before.filter((o) => now.has(o)));
+    this.bumpChanged(before.filter((o) => !shared.has(o)), objects.filter((o) => !shared.has(o)));
     this.invalidate(before.some(isCrd) || objects.some(isCrd));
     return true;
   }
 
-  private memos?: Map<string, unknown>;
+  private memos?: Map<string, { versions: [string, number][]; value: unknown }>;
 
   /**
-   * Caches what a cross-resource rule derives from the whole index (per namespace, per kind...) until
-   * the index next changes: without it a rule that scans a namespace for each Service is quadratic.
-   * Keys are namespaced by the caller (`'<rule-id>:<ns>'`).
+   * Caches what a rule derives from the index (per namespace, per kind...): without it a rule that
+   * scans a namespace for each Service is quadratic. `compute` runs tracked: the value lives until
+   * one of the dependencies it read changes, and a reader of the value depends on them too. Keys are
+   * namespaced by the caller (`'<rule-id>:<ns>'`) and must name every input besides the index.
    */
   memo<T>(key: string, compute: () => T): T {
-    this.recorder?.add('*');
     this.memos ??= new Map();
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const v = compute();
-    this.memos.set(key, v);
-    return v;
-  }
-
-  private kindMemos?: Map<string, { versions: [string, number][]; value: unknown }>;
-
-  /**
-   * Like `memo`, for what is derived from objects of the given kinds only: the caller depends on
-   * those kinds, not on the whole index, and the value lives until one of them changes.
-   */
-  memoByKinds<T>(key: string, kinds: readonly string[], compute: () => T): T {
-    for (const k of kinds) this.recorder?.add(k);
-    this.kindMemos ??= new Map();
-    const hit = this.kindMemos.get(key);
-    if (hit && this.unchanged(hit.versions)) return hit.value as T;
-    const value = compute();
-    this.kindMemos.set(key, { versions: this.versionsOf(kinds), value });
+    const hit = this.memos.get(key);
+    if (hit && this.unchanged(hit.versions)) {
+      for (const [dep] of hit.versions) this.recorder?.add(dep);
+      return hit.value as T;
+    }
+    const deps = new Set<string>();
+    const value = this.track(deps, compute);
+    this.memos.set(key, { versions: this.versionsOf(deps), value });
     return value;
   }
 
   /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
   inNamespace(ns: string): K8sObject[] {
-    const byNs = this.memo('\u0000byNamespace', () => {
+    this.recorder?.add(`*\u0000${ns}`);
+    if (!this.byNs) {
       const m = new Map<string, K8sObject[]>();
-      for (const o of this.all()) {
+      for (const objs of this.byUri.values()) for (const o of objs) {
         const list = m.get(o.effectiveNamespace);
         if (list) list.push(o);
         else m.set(o.effectiveNamespace, [o]);
       }
-      return m;
-    });
-    return byNs.get(ns) ?? [];
+      this.byNs = m;
+    }
+    return this.byNs.get(ns) ?? [];
   }
 
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
@@ -170,11 +190,11 @@ export class WorkspaceIndex {
     }
     for (const [u, objs] of before) if (!this.byUri.has(u)) this.byUri.set(u, objs);
     // Order is observable (first match wins in some lookups): every cached dependant is stale.
-    for (const [k, v] of this.kindVersions) this.kindVersions.set(k, v + 1);
+    for (const [k, v] of this.versions) this.versions.set(k, v + 1);
     this.generation++;
     this.byKind = undefined;
     this.byKindNs = undefined;
-    this.memos = undefined;
+    this.byNs = undefined;
     this.crdMap = undefined;
   }
 
@@ -183,7 +203,7 @@ export class WorkspaceIndex {
     if (!before) return false;
     this.byUri.delete(uri);
     if (!before.length) return false;
-    for (const kind of new Set(before.map((o) => o.kind))) this.bumpKind(kind);
+    this.bump(before);
     this.invalidate(before.some(isCrd));
     return true;
   }
@@ -192,7 +212,7 @@ export class WorkspaceIndex {
     this.generation++;
     this.byKind = undefined;
     this.byKindNs = undefined;
-    this.memos = undefined;
+    this.byNs = undefined;
     if (crds) {
       this.crdGeneration++;
       this.crdMap = undefined;
@@ -216,7 +236,8 @@ export class WorkspaceIndex {
 
   /** Objects of a kind; in a namespace unless the kind is cluster-scoped or `namespace` is omitted. */
   ofKind(kind: string, namespace?: string): K8sObject[] {
-    this.recorder?.add(kind);
+    const clusterWide = namespace === undefined || isClusterScoped(kind);
+    this.recorder?.add(clusterWide ? kind : `${kind}\u0000${namespace}`);
     if (!this.byKind) {
       const m = new Map<string, K8sObject[]>();
       for (const objs of this.byUri.values()) for (const o of objs) {
@@ -227,7 +248,7 @@ export class WorkspaceIndex {
       this.byKind = m;
     }
     const list = this.byKind.get(kind) ?? [];
-    if (namespace === undefined || isClusterScoped(kind)) return list;
+    if (clusterWide) return list;
     this.byKindNs ??= new Map();
     const key = `${kind}\u0000${namespace}`;
     let inNs = this.byKindNs.get(key);
@@ -297,21 +318,13 @@ function isCrd(o: K8sObject): boolean {
   return o.kind === 'CustomResourceDefinition';
 }
 
-function kindOfSignature(sig: string): string {
-  const a = sig.indexOf('\u0001');
-  return sig.slice(a + 1, sig.indexOf('\u0001', a + 1));
-}
-
 /** Objects are immutable once built (an edit makes new ones), so each one's signature is computed once. */
 const signatures = new WeakMap<K8sObject, string>();
 function cachedSignature(o: K8sObject): string {
   let s = signatures.get(o);
   if (s === undefined) {
-    // Kept as a fingerprint (with the kind readable): the full JSON would double the index's memory.
-    const full = signature(o);
-    const a = full.indexOf('\u0001');
-    const b = full.indexOf('\u0001', a + 1);
-    s = `${full.slice(0, b)}\u0001${fingerprint(full)}`;
+    // Kept as a fingerprint: the full JSON would double the index's memory.
+    s = fingerprint(signature(o));
     signatures.set(o, s);
   }
   return s;

@@ -6,29 +6,22 @@ import { defineRule } from '../types';
 
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Namespaces with Istio-injected workloads, and whether any Namespace enables Istio: once per index generation. */
-const usage = new WeakMap<WorkspaceIndex, { generation: number; podNamespaces: Set<string>; anyNamespace: boolean }>();
-function istioUsage(index: WorkspaceIndex) {
-  // Look the kinds up even when cached, so the engine records what this rule's findings depend on.
-  for (const kind of WORKLOADS) index.ofKind(kind);
-  index.ofKind('Namespace');
-  let u = usage.get(index);
-  if (!u || u.generation !== index.generation) {
-    const podNamespaces = new Set<string>();
-    for (const kind of WORKLOADS) for (const w of index.ofKind(kind)) if (injectionOf(w, index)?.istio.on) podNamespaces.add(w.effectiveNamespace);
-    u = { generation: index.generation, podNamespaces, anyNamespace: index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) };
-    usage.set(index, u);
-  }
-  return u;
+/** Does any workload of the namespace get an Istio sidecar? Once per change of the workloads there. */
+function injectedPodsIn(index: WorkspaceIndex, ns: string): boolean {
+  return index.memo(`mesh-port-name:pods:${ns}`, () => WORKLOADS.some((kind) => index.ofKind(kind, ns).some((w) => injectionOf(w, index)?.istio.on)));
+}
+
+/** Does the workspace use Istio anywhere (a Namespace enabling it, or an injected workload)? */
+function istioAnywhere(index: WorkspaceIndex): boolean {
+  return index.memo('mesh-port-name:any', () => index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) || WORKLOADS.some((kind) => index.ofKind(kind).some((w) => injectionOf(w, index)?.istio.on)));
 }
 
 /** Does the workspace use Istio sidecar injection where this Service lives? */
 function istioUsedFor(svc: K8sObject, index: WorkspaceIndex): boolean {
-  const u = istioUsage(index);
   const ns = index.find('Namespace', undefined, svc.effectiveNamespace);
-  if (ns) return !!namespaceIstio(ns) || u.podNamespaces.has(svc.effectiveNamespace);
+  if (ns) return !!namespaceIstio(ns) || injectedPodsIn(index, svc.effectiveNamespace);
   // The namespace is defined elsewhere: judge by the rest of the workspace.
-  return u.anyNamespace || u.podNamespaces.size > 0;
+  return istioAnywhere(index);
 }
 
 /** Istio's protocol for a port name (pkg/config/kube/conversion.go), or undefined when it would sniff. */

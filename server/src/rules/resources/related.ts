@@ -46,11 +46,11 @@ function compileSelector(selector: Record<string, unknown>): (labels: Record<str
 /**
  * Does an object of `kind` in namespace `ns` select these labels with the selector at `selectorOf`
  * (one selector field per kind)? Every workload is matched against the namespace's selectors, so
- * they are indexed once per change of the kind by one matchLabels pair each: only selectors whose
- * pair the labels carry, and those without matchLabels, are tried.
+ * they are indexed once per change of that kind in that namespace by one matchLabels pair each:
+ * only selectors whose pair the labels carry, and those without matchLabels, are tried.
  */
 export function anySelects(index: WorkspaceIndex, kind: string, ns: string, selectorOf: (o: K8sObject) => unknown, labels: Record<string, string>, accept: (o: K8sObject) => boolean = () => true): boolean {
-  const byPair = index.memoByKinds(`selectors:${kind}:${ns}`, [kind], () => {
+  const byPair = index.memo(`selectors:${kind}:${ns}`, () => {
     const m = new Map<string, { selector: Record<string, unknown>; object: K8sObject }[]>();
     for (const object of index.ofKind(kind, ns)) {
       const selector = selectorOf(object);
@@ -96,7 +96,7 @@ export function scalersOf(obj: K8sObject, index: WorkspaceIndex): Scaler[] {
  * kinds: four rules ask for every workload, and scanning every autoscaler each time is quadratic.
  */
 function scalersByTarget(ns: string, index: WorkspaceIndex): Map<string, Scaler[]> {
-  return index.memoByKinds(`scalers:${ns}`, ['HorizontalPodAutoscaler', 'ScaledObject'], () => {
+  return index.memo(`scalers:${ns}`, () => {
     const out = new Map<string, Scaler[]>();
     const add = (kind: unknown, name: unknown, s: Scaler) => {
       const key = `${String(kind)}\u0000${String(name)}`;

@@ -1,0 +1,153 @@
+/**
+ * Cross-resource findings are cached per object and reused until a dependency they read changes
+ * (by kind, by kind in a namespace, by namespace). This checks the bookkeeping against the truth: a
+ * long-lived workspace edited file by file must report exactly what a fresh workspace reports for the
+ * same texts, for every file, after every edit.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace } from '../../server/src/engine/workspace';
+import { RULES } from '../../server/src/rules/registry';
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMESPACES = ['shop', 'blog'];
+const APPS = ['web', 'api', 'db'];
+
+/** A random file: one of the objects cross-resource rules relate, with random names, labels and namespace. */
+function randomFile(r: () => number, i: number): string {
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const ns = pick(NAMESPACES);
+  const app = pick(APPS);
+  switch (pick(['deploy', 'deploy', 'service', 'pdb', 'hpa', 'namespace', 'sa', 'binding', 'pvc'])) {
+    case 'deploy':
+      return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  replicas: ${pick([1, 3])}
+  selector:
+    matchLabels: {app: ${app}}
+  template:
+    metadata:
+      labels: {app: ${app}, tier: ${pick(['front', 'back'])}}${r() < 0.3 ? `\n      annotations: {sidecar.istio.io/inject: "true"}` : ''}
+    spec:
+      serviceAccountName: ${pick(['default', app])}
+      containers:
+      - name: ${app}
+        image: registry.example.com/${app}:1.${i}
+        ports: [{name: http, containerPort: 8080}]${r() < 0.5 ? `\n        volumeMounts: [{name: data, mountPath: /data}]\n      volumes:\n      - name: data\n        persistentVolumeClaim: {claimName: ${app}-data}` : ''}
+`;
+    case 'service':
+      return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  selector: {app: ${app}${r() < 0.3 ? ', tier: front' : ''}}
+  ports:
+  - name: ${pick(['http', 'web', 'tcp-db'])}
+    port: 80
+    targetPort: 8080
+`;
+    case 'pdb':
+      return `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels: {app: ${app}}
+`;
+    case 'hpa':
+      return `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${app}
+  namespace: ${ns}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${app}}
+  minReplicas: ${pick([1, 2])}
+  maxReplicas: ${pick([1, 5])}
+`;
+    case 'namespace':
+      return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns}
+  labels: {istio-injection: ${pick(['enabled', 'disabled'])}}
+`;
+    case 'sa':
+      return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${app}
+  namespace: ${ns}
+automountServiceAccountToken: ${pick(['true', 'false'])}
+`;
+    case 'binding':
+      return `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: ${app}
+  namespace: ${ns}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+subjects:
+- kind: ServiceAccount
+  name: ${app}
+  namespace: ${ns}
+`;
+    default:
+      return `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${app}-data
+  namespace: ${ns}
+spec:
+  accessModes: [${pick(['ReadWriteOnce', 'ReadWriteMany'])}]
+  resources: {requests: {storage: 1Gi}}
+`;
+  }
+}
+
+const summary = (ws: Workspace, uri: string) =>
+  (ws.analyze(uri)?.findings ?? []).map((f) => `${f.rule} ${f.range.start}-${f.range.end} ${f.suppressed ? 'suppressed ' : ''}${f.message}`);
+
+test('cross-resource findings after edits, file by file, equal a fresh analysis of the same files', () => {
+  const runs = Number(process.env.CROSS_INCREMENTAL_RUNS ?? 12);
+  for (let seed = 1; seed <= runs; seed++) {
+    const r = rng(seed);
+    const files = new Map<string, string>();
+    const ws = new Workspace({ rules: RULES, log: () => {} });
+    for (let i = 0; i < 8; i++) {
+      const uri = `file:///w/f${i}.yaml`;
+      files.set(uri, randomFile(r, i));
+      ws.update(uri, files.get(uri)!);
+    }
+    for (const uri of files.keys()) ws.analyze(uri);
+    for (let step = 0; step < 25; step++) {
+      const uri = `file:///w/f${Math.floor(r() * files.size)}.yaml`;
+      // An edit to one document of a two-document file, or a whole new file.
+      const text = r() < 0.5 ? `${randomFile(r, step)}---\n${randomFile(r, step + 100)}` : randomFile(r, step);
+      files.set(uri, text);
+      ws.update(uri, text);
+      const fresh = new Workspace({ rules: RULES, log: () => {} });
+      for (const [u, t] of files) fresh.update(u, t);
+      for (const u of files.keys()) assert.deepEqual(summary(ws, u), summary(fresh, u), `seed ${seed}, step ${step}, ${u}`);
+    }
+  }
+});
