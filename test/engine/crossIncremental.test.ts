@@ -36,7 +36,7 @@ metadata:
   name: ${app}
   namespace: ${ns}
 spec:
-  replicas: ${pick([1, 3])}
+${r() < 0.3 ? '  # daytwo-ignore replicas-single, pdb-missing: a singleton by design\n' : ''}  replicas: ${pick([1, 3])}
   selector:
     matchLabels: {app: ${app}}
   template:
@@ -54,7 +54,7 @@ spec:
 kind: Service
 metadata:
   name: ${app}
-  namespace: ${ns}
+  namespace: ${ns}${r() < 0.3 ? '\n  annotations: {daytwo.dev/ignore: service-selector-no-match}' : ''}
 spec:
   selector: {app: ${app}${r() < 0.3 ? ', tier: front' : ''}}
   ports:
@@ -141,8 +141,15 @@ test('cross-resource findings after edits, file by file, equal a fresh analysis 
     for (const uri of files.keys()) ws.analyze(uri);
     for (let step = 0; step < 25; step++) {
       const uri = `file:///w/f${Math.floor(r() * files.size)}.yaml`;
-      // An edit to one document of a two-document file, or a whole new file.
-      const text = r() < 0.5 ? `${randomFile(r, step)}---\n${randomFile(r, step + 100)}` : randomFile(r, step);
+      // A new file of one or two documents, or one document of a two-document file replaced (the
+      // other is reused, and moves when the first one's length changes).
+      const docs = files.get(uri)!.split('---\n');
+      const choice = r();
+      const text =
+        choice < 0.3 ? randomFile(r, step)
+        : choice < 0.6 ? `${randomFile(r, step)}---\n${randomFile(r, step + 100)}`
+        : choice < 0.8 ? `${randomFile(r, step)}---\n${docs[docs.length - 1]}`
+        : `${docs[0]}---\n${randomFile(r, step)}`;
       files.set(uri, text);
       ws.update(uri, text);
       const fresh = new Workspace({ rules: RULES, log: () => {} });

@@ -15,7 +15,7 @@ import { formatBytes } from './limits';
 import { rangeAt } from './locate';
 import { K8sObject, asArray, asDict, isDict } from './object';
 import { looksLikeKubernetes, parseChunk, scanChunk, type ParsedDoc, type ParseProblem } from './parse';
-import { annotationSuppression, commentSuppressions, matchesExemption, suppresses } from './suppress';
+import { annotationSuppression, commentSuppressions, IGNORE_COMMENT, matchesExemption, suppresses, type CommentSuppression } from './suppress';
 import { LineIndex, splitDocuments, type Chunk } from './text';
 import type { Finding, OffsetRange, Path, Severity, Target } from './types';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -42,7 +42,15 @@ interface DocState {
    * re-parsed just to place them again.
    */
   placements?: Map<string, OffsetRange>;
+  /**
+   * The document's findings placed in the file, duplicates dropped and suppressions marked, for the
+   * local and cross-resource findings, start and index they were made from: an edit re-places the
+   * findings of the documents it touched, not the whole file's. Only while the file is open.
+   */
+  placed?: { local: readonly LocalFinding[]; cross: readonly LocalFinding[]; start: number; docIndex: number; configVersion: number; findings: Finding[] };
 }
+
+const NO_FINDINGS: readonly LocalFinding[] = [];
 
 /**
  * Cached findings. A closed file's are kept packed as JSON (see `compact`), unpacked only when a
@@ -75,6 +83,17 @@ function placeFinding(lf: LocalFinding, offset: number, docIndex: number): Findi
   if (lf.suppressed) f.suppressed = lf.suppressed;
   return f;
 }
+
+/** A placed finding moved by `delta` (its document moved), a new object: the old one may still be shown. */
+function shiftFinding(f: Finding, delta: number): Finding {
+  const g: Finding = { rule: f.rule, category: f.category, severity: f.severity, message: f.message, range: { start: f.range.start + delta, end: f.range.end + delta }, docIndex: f.docIndex };
+  if (f.object) g.object = f.object;
+  if (f.fix) g.fix = f.fix;
+  if (f.suppressed) g.suppressed = f.suppressed;
+  return g;
+}
+
+const byPosition = (a: Finding, b: Finding) => a.range.start - b.range.start || a.rule.localeCompare(b.rule);
 
 /**
  * Packs findings about `object`. Its shared reference is written as a marker, matched by identity: a
@@ -311,6 +330,7 @@ export class Workspace {
     for (const d of f.docs) {
       pack(d.cache, d.object);
       pack(d.crossCache, d.object);
+      d.placed = undefined;
       if (!d.parsed.doc) continue;
       d.parsed = { ...d.parsed, doc: undefined, astDropped: true };
       if (d.object) d.object.doc = undefined;
@@ -432,17 +452,38 @@ export class Workspace {
       return { uri, findings, lines };
     }
 
+    const comments = f.text.includes(IGNORE_COMMENT) ? commentSuppressions(f.text, lines) : undefined;
     f.docs.forEach((d, docIndex) => {
-      for (const lf of this.localFindings(d, f.isPatch)) findings.push(placeFinding(lf, d.chunk.start, docIndex));
-      if (d.object && !isKustomizeKind(d.object)) {
-        for (const lf of this.crossFindings(d, f.isPatch)) findings.push(placeFinding(lf, d.chunk.start, docIndex));
-      }
+      for (const x of this.placedFindings(f, d, docIndex, lines, comments)) findings.push(x);
     });
-    dropGenericDuplicates(findings, f.text);
     limitFloods(findings);
-    this.markSuppressed(f, findings, lines);
-    findings.sort((a, b) => a.range.start - b.range.start || a.rule.localeCompare(b.rule));
+    // Each document's findings are sorted and documents do not overlap: this only settles ties at a
+    // boundary, in linear time on sorted input.
+    findings.sort(byPosition);
     return { uri, findings, lines };
+  }
+
+  /** A document's findings placed in its file: cached, or shifted when only the document's start moved. */
+  private placedFindings(f: FileState, d: DocState, docIndex: number, lines: LineIndex, comments: Map<number, CommentSuppression> | undefined): Finding[] {
+    const local = this.localFindings(d, f.isPatch);
+    const cross = d.object && !isKustomizeKind(d.object) ? this.crossFindings(d, f.isPatch) : NO_FINDINGS;
+    const start = d.chunk.start;
+    const p = d.placed;
+    if (p && p.local === local && p.cross === cross && p.docIndex === docIndex && p.configVersion === this.configVersion) {
+      // Same findings of the same text (a reused document), perhaps further down the file: suppression
+      // comments moved with it, so only the offsets change.
+      if (p.start !== start) p.findings = p.findings.map((x) => shiftFinding(x, start - p.start));
+      p.start = start;
+      return p.findings;
+    }
+    const findings: Finding[] = [];
+    for (const lf of local) findings.push(placeFinding(lf, start, docIndex));
+    for (const lf of cross) findings.push(placeFinding(lf, start, docIndex));
+    dropGenericDuplicates(findings, f.text);
+    this.markSuppressed(d.object, findings, lines, comments);
+    findings.sort(byPosition);
+    d.placed = { local, cross, start, docIndex, configVersion: this.configVersion, findings };
+    return findings;
   }
 
   private localFindings(d: DocState, isPatch: boolean): LocalFinding[] {
@@ -536,9 +577,9 @@ export class Workspace {
     return out;
   }
 
-  private markSuppressed(f: FileState, findings: Finding[], lines: LineIndex) {
-    const comments = f.text.includes('daytwo-ignore') ? commentSuppressions(f.text, lines) : undefined;
-    const annotationCache = new Map<number, ReturnType<typeof annotationSuppression>>();
+  /** Marks the findings of one document (about `obj`) that a comment, an annotation or the config suppresses. */
+  private markSuppressed(obj: K8sObject | undefined, findings: Finding[], lines: LineIndex, comments: Map<number, CommentSuppression> | undefined) {
+    let annotations: ReturnType<typeof annotationSuppression> | null = null;
     for (const finding of findings) {
       if (comments?.size) {
         const line = lines.positionAt(finding.range.start).line;
@@ -548,12 +589,10 @@ export class Workspace {
           continue;
         }
       }
-      const obj = f.docs[finding.docIndex]?.object;
       if (obj) {
-        if (!annotationCache.has(finding.docIndex)) annotationCache.set(finding.docIndex, annotationSuppression(obj));
-        const a = annotationCache.get(finding.docIndex);
-        if (suppresses(a, finding.rule)) {
-          finding.suppressed = { kind: 'annotation', reason: a!.reason };
+        if (annotations === null) annotations = annotationSuppression(obj);
+        if (suppresses(annotations, finding.rule)) {
+          finding.suppressed = { kind: 'annotation', reason: annotations!.reason };
           continue;
         }
       }
@@ -561,7 +600,6 @@ export class Workspace {
       if (ex) finding.suppressed = { kind: 'config', reason: ex.reason };
     }
   }
-
 
   /** The document containing an offset, with its chunk start. */
   docAt(uri: string, offset: number): { object?: K8sObject; parsed: ParsedDoc; chunkStart: number; docIndex: number } | undefined {
@@ -616,7 +654,11 @@ function limitFloods(findings: Finding[]) {
     findings[w++] = f;
   }
   findings.length = w;
-  if (skipped && moreSkipped) skipped.message += ` ${moreSkipped} more document${moreSkipped === 1 ? '' : 's'} of this file ${moreSkipped === 1 ? 'is' : 'are'} not analysed either.`;
+  if (skipped && moreSkipped) {
+    // A copy: the finding is also its document's cached one.
+    const i = findings.indexOf(skipped);
+    findings[i] = { ...skipped, message: `${skipped.message} ${moreSkipped} more document${moreSkipped === 1 ? '' : 's'} of this file ${moreSkipped === 1 ? 'is' : 'are'} not analysed either.` };
+  }
 }
 
 /** Kustomize's own kinds and other tools' config files: parsed, never judged or indexed. */
