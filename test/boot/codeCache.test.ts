@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheFileFor } from '../../server/src/boot/codeCache';
+import { cacheFileFor, requireCached } from '../../server/src/boot/codeCache';
 
 const BOOT = path.resolve(__dirname, '../../server/src/boot/codeCache.js');
 
@@ -84,4 +84,36 @@ test('cache file names follow the source; caching can be turned off; a directory
     process.env.DAYTWO_CODE_CACHE = open;
     assert.equal(cacheFileFor('/x/server-core.js', 'one'), undefined);
   }
+});
+
+test('requireCached loads a CommonJS module once, with its own require, and caches its bytecode', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const saved = process.env.DAYTWO_CODE_CACHE;
+  process.env.DAYTWO_CODE_CACHE = path.join(dir, 'cache');
+  t.after(() => {
+    if (saved === undefined) delete process.env.DAYTWO_CODE_CACHE;
+    else process.env.DAYTWO_CODE_CACHE = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  fs.writeFileSync(path.join(dir, 'helper.js'), 'module.exports = 20;\n');
+  const file = path.join(dir, 'factory.js');
+  fs.writeFileSync(file, 'let calls = 0;\nmodule.exports = (x) => x + require("./helper") + ++calls;\n');
+  const factory = requireCached(file) as (x: number) => number;
+  assert.equal(factory(1), 22);
+  assert.equal(requireCached(file), factory, 'loaded once');
+  // The cache is written at exit (or after a while): a fresh process loading the module writes it.
+  const out = execFileSync(process.execPath, ['-e', `const { requireCached } = require(${JSON.stringify(BOOT)}); console.log(requireCached(${JSON.stringify(file)})(0));`], { env: { ...process.env }, encoding: 'utf8' });
+  assert.equal(out.trim(), '21');
+  assert.equal(fs.readdirSync(path.join(dir, 'cache')).filter((f) => f.startsWith('factory-')).length, 1, 'its cache file was written by the process that compiled it');
+});
+
+test('many cached modules in one process: one exit listener, no warning on stderr', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  for (let i = 0; i < 15; i++) fs.writeFileSync(path.join(dir, `m${i}.js`), `module.exports = ${i};\n`);
+  const script = `const { requireCached } = require(${JSON.stringify(BOOT)}); let n = 0; for (let i = 0; i < 15; i++) n += requireCached(require('path').join(${JSON.stringify(dir)}, 'm' + i + '.js')); console.log(n, process.listenerCount('exit'));`;
+  const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, DAYTWO_CODE_CACHE: path.join(dir, 'cache') }, encoding: 'utf8' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout.trim(), '105 1');
+  assert.equal(fs.readdirSync(path.join(dir, 'cache')).length, 15);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

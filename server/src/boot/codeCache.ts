@@ -1,7 +1,8 @@
 /**
- * Starts a bundle (dist/<name>-core.js) through a V8 code cache. Node compiles a script from its
- * source on every start; with the bytecode V8 produced at an earlier start (including the functions
- * that start compiled lazily) the server's and the CLI's start skip most of that work. The cache is
+ * Starts a bundle (dist/<name>-core.js), and loads the precompiled schema validators, through a V8
+ * code cache. Node compiles a script from its source on every start; with the bytecode V8 produced
+ * at an earlier start (including the functions that start compiled lazily) the server's and the
+ * CLI's start skip most of that work. The cache is
  * only an accelerator: any problem with it (missing, stale, rejected, unwritable) means a normal
  * compile, never a failure.
  *
@@ -36,7 +37,24 @@ const ModuleClass = Module as unknown as {
   _cache: Record<string, unknown>;
 };
 
-export function boot(file: string, loader: NodeJS.Module, opts: { longRunning?: boolean } = {}): void {
+/** Runs the bundle `file` as the program started by `loader` (dist/server.js, cli.js, worker.js). */
+export function boot(file: string, loader: NodeJS.Module): void {
+  // The bundle is the program when its loader is: `require.main === module` keeps its meaning.
+  runCached(file, loader, require.main === loader);
+}
+
+/**
+ * `require` of a CommonJS file through the code cache, for large generated modules loaded at run
+ * time (the precompiled schema validators: ~30 modules, 2 MB, for a typical workspace).
+ */
+export function requireCached(file: string): unknown {
+  const loaded = requireCache.get(file);
+  if (loaded) return loaded.exports;
+  return runCached(file, undefined, false).exports;
+}
+const requireCache = new Map<string, InternalModule>();
+
+function runCached(file: string, parent: NodeJS.Module | undefined, isMain: boolean): InternalModule {
   // A hashbang is only valid at the very start of a script, not inside Node's function wrapper.
   const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
   const cacheFile = cacheFileFor(file, source);
@@ -49,26 +67,42 @@ export function boot(file: string, loader: NodeJS.Module, opts: { longRunning?: 
     }
   }
   const script = new vm.Script(ModuleClass.wrap(source), { filename: file, cachedData });
-  const core = new ModuleClass(file, loader);
-  core.filename = file;
-  core.paths = ModuleClass._nodeModulePaths(path.dirname(file));
-  const isMain = require.main === loader;
-  const req = Object.assign((id: string) => core.require(id), {
-    resolve: (request: string) => ModuleClass._resolveFilename(request, core),
-    // The bundle is the program when its loader is: `require.main === module` keeps its meaning.
-    main: isMain ? core : require.main,
+  const m = new ModuleClass(file, parent);
+  m.filename = file;
+  m.paths = ModuleClass._nodeModulePaths(path.dirname(file));
+  const req = Object.assign((id: string) => m.require(id), {
+    resolve: (request: string) => ModuleClass._resolveFilename(request, m),
+    main: isMain ? m : require.main,
     cache: ModuleClass._cache,
   });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) scheduleSave(script, cacheFile, !!opts.longRunning);
-  (script.runInThisContext() as (...args: unknown[]) => void).call(core.exports, core.exports, req, core, file, path.dirname(file));
-  core.loaded = true;
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) scheduleSave(script, cacheFile);
+  requireCache.set(file, m);
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void).call(m.exports, m.exports, req, m, file, path.dirname(file));
+  } catch (e) {
+    requireCache.delete(file);
+    throw e;
+  }
+  m.loaded = true;
+  return m;
 }
 
-function scheduleSave(script: vm.Script, cacheFile: string, longRunning: boolean): void {
-  let saved = false;
-  const save = () => {
-    if (saved) return;
-    saved = true;
+/**
+ * Writes the caches of the scripts run without one: at exit, or after SAVE_AFTER_MS in a long-running
+ * process (the language server), so that they hold the functions its first analyses compiled. One
+ * exit listener and one timer for all of them.
+ */
+const unsaved = new Map<string, vm.Script>();
+function scheduleSave(script: vm.Script, cacheFile: string): void {
+  if (!unsaved.size) {
+    process.once('exit', saveAll);
+    setTimeout(saveAll, SAVE_AFTER_MS).unref();
+  }
+  unsaved.set(cacheFile, script);
+}
+
+function saveAll(): void {
+  for (const [cacheFile, script] of unsaved) {
     try {
       // Written whole under another name, then renamed: a process starting meanwhile never reads half a file.
       const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -77,9 +111,9 @@ function scheduleSave(script: vm.Script, cacheFile: string, longRunning: boolean
     } catch {
       // an accelerator only
     }
-  };
-  process.once('exit', save);
-  if (longRunning) setTimeout(save, SAVE_AFTER_MS).unref();
+  }
+  unsaved.clear();
+  process.removeListener('exit', saveAll);
 }
 
 /** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */

@@ -2,4 +2,4 @@
 import * as path from 'node:path';
 import { boot } from './codeCache';
 
-boot(path.join(__dirname, 'server-core.js'), module, { longRunning: true });
+boot(path.join(__dirname, 'server-core.js'), module);

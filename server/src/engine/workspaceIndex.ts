@@ -138,7 +138,7 @@ export class WorkspaceIndex {
     return true;
   }
 
-  private memos?: Map<string, { versions: [string, number][]; value: unknown }>;
+  private memos?: Map<string, { versions: [string, number][]; value: unknown; checkedAt: number }>;
 
   /**
    * Caches what a rule derives from the index (per namespace, per kind...): without it a rule that
@@ -149,13 +149,16 @@ export class WorkspaceIndex {
   memo<T>(key: string, compute: () => T): T {
     this.memos ??= new Map();
     const hit = this.memos.get(key);
-    if (hit && this.unchanged(hit.versions)) {
-      for (const [dep] of hit.versions) this.recorder?.add(dep);
+    // Nothing changed since the last check (the generation bumps on any change): no need to look at
+    // each dependency, as a rule asks for the same memo for every object of a namespace.
+    if (hit && (hit.checkedAt === this.generation || this.unchanged(hit.versions))) {
+      hit.checkedAt = this.generation;
+      if (this.recorder) for (const [dep] of hit.versions) this.recorder.add(dep);
       return hit.value as T;
     }
     const deps = new Set<string>();
     const value = this.track(deps, compute);
-    this.memos.set(key, { versions: this.versionsOf(deps), value });
+    this.memos.set(key, { versions: this.versionsOf(deps), value, checkedAt: this.generation });
     return value;
   }
 

@@ -20,6 +20,7 @@ import { isDict } from '../engine/object';
 import type { Path, Target } from '../engine/types';
 import { definitionFor, kubernetesSchemas, schemaHash, type JsonSchema } from './data';
 import { convertCrdSchema } from './crd';
+import { requireCached } from '../boot/codeCache';
 
 export const QUANTITY_PATTERN = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\\d+)?$';
 const BYTE_PATTERN = '^[A-Za-z0-9+/=\\s]*$';
@@ -106,8 +107,7 @@ function precompiled(): Precompiled | null {
 function loadModule(p: Precompiled, name: string): Record<string, ValidateFunction> {
   let m = p.modules.get(name);
   if (!m) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const factory = require(path.join(p.dir, `${name}.js`)) as Factory;
+    const factory = requireCached(path.join(p.dir, `${name}.js`)) as Factory;
     m = factory(kubernetesSchemas().definitions, (n) => loadModule(p, n));
     p.modules.set(name, m);
   }
