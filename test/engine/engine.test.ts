@@ -6,6 +6,7 @@ import { matchGlob } from '../../server/src/engine/glob';
 import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
 import type { ObjectRule } from '../../server/src/rules/types';
+import { defaultConfig } from '../../server/src/engine/config';
 
 const POD = yaml`
   apiVersion: v1
@@ -301,4 +302,19 @@ test('packing a closed file keeps a fix whose value has a field called object (a
   const closed = ws.analyze(uri)!.findings;
   assert.deepEqual(closed, open);
   assert.deepEqual((closed[0].fix!.ops[0] as { value: unknown }).value, metric);
+});
+
+test('setConfig with an equal configuration keeps the cached findings; a changed one recomputes them', () => {
+  const ws = new Workspace({ rules: RULES, config: defaultConfig() });
+  ws.update('file:///w/pod.yaml', POD);
+  const before = ws.analyze('file:///w/pod.yaml')!.findings;
+  ws.setConfig(defaultConfig());
+  const same = ws.analyze('file:///w/pod.yaml')!.findings;
+  assert.ok(same.length > 0 && same.every((f, i) => f === before[i]), 'the same finding objects');
+  const changed = defaultConfig();
+  changed.severities['privileged-container'] = 'warning';
+  ws.setConfig(changed);
+  const after = ws.analyze('file:///w/pod.yaml')!.findings;
+  assert.equal(after.find((f) => f.rule === 'privileged-container')?.severity, 'warning');
+  assert.equal(before.find((f) => f.rule === 'privileged-container')?.severity, 'error');
 });

@@ -166,6 +166,9 @@ export class Workspace {
   }
 
   setConfig(config: ResolvedConfig): void {
+    // Settings re-read with nothing changed (an editor's first answer to the configuration request
+    // is usually the defaults) keep every cached finding: a new version would re-check every file.
+    if (JSON.stringify(config) === JSON.stringify(this.config)) return;
     this.config = config;
     this.configVersion++;
     this.refreshRules();
