@@ -117,3 +117,27 @@ test('many cached modules in one process: one exit listener, no warning on stder
   assert.equal(fs.readdirSync(path.join(dir, 'cache')).length, 15);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('the caches of older builds of a script are pruned, the newest three kept, other scripts untouched', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const cache = path.join(dir, 'cache');
+  fs.mkdirSync(cache, { mode: 0o700 });
+  const node = `node${process.version}-${process.arch}.v8`;
+  const old = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc', 'dddddddddddddddd'].map((h, i) => {
+    const f = path.join(cache, `app-core-${h}-${node}`);
+    fs.writeFileSync(f, 'old');
+    fs.utimesSync(f, new Date(2020, 0, i + 1), new Date(2020, 0, i + 1));
+    return f;
+  });
+  const other = path.join(cache, `other-core-eeeeeeeeeeeeeeee-${node}`);
+  fs.writeFileSync(other, 'other');
+  fs.utimesSync(other, new Date(2019, 0, 1), new Date(2019, 0, 1));
+  const loader = program(dir, `console.log('ran');`);
+  assert.equal(run(loader, cache).trim(), 'ran');
+  const left = fs.readdirSync(cache).sort();
+  assert.equal(left.filter((f) => f.startsWith('app-core-')).length, 3, 'the new cache and the two newest old ones');
+  assert.ok(!fs.existsSync(old[0]) && !fs.existsSync(old[1]), 'the oldest builds are gone');
+  assert.ok(fs.existsSync(old[3]) && fs.existsSync(old[2]));
+  assert.ok(fs.existsSync(other), 'another script keeps its cache');
+  fs.rmSync(dir, { recursive: true, force: true });
+});

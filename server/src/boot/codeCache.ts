@@ -108,12 +108,33 @@ function saveAll(): void {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
+      pruneOlderBuilds(cacheFile);
     } catch {
       // an accelerator only
     }
   }
   unsaved.clear();
   process.removeListener('exit', saveAll);
+}
+
+/** How many builds of one script keep their cache: a user may alternate between two (the extension and a CLI). */
+const KEEP_BUILDS = 3;
+
+/** Deletes the caches of older builds of the same script (each update of Daytwo makes new ones). */
+function pruneOlderBuilds(cacheFile: string): void {
+  const dir = path.dirname(cacheFile);
+  const script = scriptOf(path.basename(cacheFile));
+  const siblings = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.v8') && scriptOf(f) === script)
+    .map((f) => ({ file: path.join(dir, f), mtime: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of siblings.slice(KEEP_BUILDS)) fs.rmSync(old.file, { force: true });
+}
+
+/** `apps.v1.Deployment-<hash>-node<version>-<arch>.v8` -> `apps.v1.Deployment-node<version>-<arch>`. */
+function scriptOf(cacheName: string): string {
+  return cacheName.replace(/-[0-9a-f]{16}-/, '-');
 }
 
 /** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */
