@@ -35,3 +35,10 @@ test('liveness-equals-readiness: silent when path or timing differs', () => {
   assert.deepEqual(lintRule(RULE, web('{httpGet: {path: /healthz, port: http}, failureThreshold: 6}', '{httpGet: {path: /healthz, port: http}}')), []);
   assert.deepEqual(lintRule(RULE, web('{tcpSocket: {port: http}}', '{httpGet: {path: /, port: http}}')), []);
 });
+
+test('liveness-equals-readiness: fields in another order are the same probe; list order and value types are not', () => {
+  assert.equal(lintRule(RULE, web('{periodSeconds: 5, exec: {command: [cat, /tmp/ready]}}', '{exec: {command: [cat, /tmp/ready]}, periodSeconds: 5}')).length, 1);
+  assert.deepEqual(lintRule(RULE, web('{exec: {command: [cat, /tmp/ready]}}', '{exec: {command: [/tmp/ready, cat]}}')), []);
+  assert.deepEqual(lintRule(RULE, web('{exec: {command: [test, "1"]}}', '{exec: {command: [test, 1]}}')), []);
+  assert.deepEqual(lintRule(RULE, web('{httpGet: {path: /healthz, port: http, httpHeaders: [{name: X-Probe, value: live}]}}', '{httpGet: {path: /healthz, port: http, httpHeaders: [{name: X-Probe, value: ready}]}}')), []);
+});

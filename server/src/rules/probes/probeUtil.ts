@@ -54,12 +54,11 @@ export function normalizedProbe(c: ContainerRef, probe: Dict): Dict {
   return out;
 }
 
-/** Order-insensitive structural equality for plain data. */
+/** Structural equality for plain data, whatever the order of mapping keys. */
 export function sameData(a: unknown, b: unknown): boolean {
-  return stable(a) === stable(b);
-}
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (isDict(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable(v[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'undefined';
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (!isDict(a) || !isDict(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameData(a[k], b[k]));
 }
