@@ -4,7 +4,7 @@
  * schemas/daytwo-config.schema.json; problems are reported on the file itself, never thrown.
  */
 
-import Ajv from 'ajv';
+import type Ajv from 'ajv';
 import { parseDocument, type Document } from 'yaml';
 import configSchema from '../../../schemas/daytwo-config.schema.json';
 import { DEFAULT_LIMITS, type Limits } from './limits';
@@ -79,7 +79,9 @@ export function mergeConfig(...layers: (ConfigLayer | undefined)[]): ResolvedCon
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown) {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  // Loaded when a config file is first read: ajv is not needed to start (precompiled validators).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  validator ??= new ((require('ajv') as typeof import('ajv')).default)({ allErrors: true, strict: false }).compile(configSchema);
   const ok = validator(data);
   return ok ? [] : validator.errors ?? [];
 }
