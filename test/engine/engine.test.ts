@@ -318,3 +318,17 @@ test('setConfig with an equal configuration keeps the cached findings; a changed
   assert.equal(after.find((f) => f.rule === 'privileged-container')?.severity, 'warning');
   assert.equal(before.find((f) => f.rule === 'privileged-container')?.severity, 'error');
 });
+
+test('a suppression comment that ends the previous document applies to the next one\'s first line, also after an edit of that document only', () => {
+  const ws = new Workspace({ rules: RULES });
+  const ingress = 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  rules: []\n';
+  const withComment = `settings: {level: debug}\n... # daytwo-ignore deprecated-api -- a cluster we cannot upgrade yet\n${ingress}`;
+  const without = `settings: {level: info}\n...\n${ingress}`;
+  const deprecated = () => ws.analyze('file:///w/mixed.yaml')!.findings.find((f) => f.rule === 'deprecated-api');
+  ws.update('file:///w/mixed.yaml', withComment);
+  assert.equal(deprecated()?.suppressed?.kind, 'comment');
+  ws.update('file:///w/mixed.yaml', without);
+  assert.ok(deprecated() && !deprecated()!.suppressed, 'the Ingress document is reused, its suppression is not');
+  ws.update('file:///w/mixed.yaml', withComment);
+  assert.equal(deprecated()?.suppressed?.kind, 'comment');
+});

@@ -47,7 +47,7 @@ interface DocState {
    * local and cross-resource findings, start and index they were made from: an edit re-places the
    * findings of the documents it touched, not the whole file's. Only while the file is open.
    */
-  placed?: { local: readonly LocalFinding[]; cross: readonly LocalFinding[]; start: number; docIndex: number; configVersion: number; findings: Finding[] };
+  placed?: { local: readonly LocalFinding[]; cross: readonly LocalFinding[]; start: number; docIndex: number; configVersion: number; commentAbove: boolean; findings: Finding[] };
 }
 
 const NO_FINDINGS: readonly LocalFinding[] = [];
@@ -472,7 +472,11 @@ export class Workspace {
     const cross = d.object && !isKustomizeKind(d.object) ? this.crossFindings(d, f.isPatch) : NO_FINDINGS;
     const start = d.chunk.start;
     const p = d.placed;
-    if (p && p.local === local && p.cross === cross && p.docIndex === docIndex && p.configVersion === this.configVersion) {
+    // A comment on the line above the document's first line (the end of the previous document, as in
+    // `... # daytwo-ignore rule`) suppresses findings on that first line: with one there, now or when
+    // the cache was made, nothing is reused.
+    const commentAbove = !!comments?.size && comments.has(lines.positionAt(start).line - 1);
+    if (p && !commentAbove && !p.commentAbove && p.local === local && p.cross === cross && p.docIndex === docIndex && p.configVersion === this.configVersion) {
       // Same findings of the same text (a reused document), perhaps further down the file: suppression
       // comments moved with it, so only the offsets change.
       if (p.start !== start) p.findings = p.findings.map((x) => shiftFinding(x, start - p.start));
@@ -485,7 +489,7 @@ export class Workspace {
     dropGenericDuplicates(findings, f.text);
     this.markSuppressed(d.object, findings, lines, comments);
     findings.sort(byPosition);
-    d.placed = { local, cross, start, docIndex, configVersion: this.configVersion, findings };
+    d.placed = { local, cross, start, docIndex, configVersion: this.configVersion, commentAbove, findings };
     return findings;
   }
 
