@@ -162,18 +162,21 @@ export class WorkspaceIndex {
     return value;
   }
 
+  /** Every object of the index, grouped by `keyOf`, in load order. */
+  private groupAll(keyOf: (o: K8sObject) => string): Map<string, K8sObject[]> {
+    const m = new Map<string, K8sObject[]>();
+    for (const objs of this.byUri.values()) for (const o of objs) {
+      const list = m.get(keyOf(o));
+      if (list) list.push(o);
+      else m.set(keyOf(o), [o]);
+    }
+    return m;
+  }
+
   /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
   inNamespace(ns: string): K8sObject[] {
     this.recorder?.add(`*\u0000${ns}`);
-    if (!this.byNs) {
-      const m = new Map<string, K8sObject[]>();
-      for (const objs of this.byUri.values()) for (const o of objs) {
-        const list = m.get(o.effectiveNamespace);
-        if (list) list.push(o);
-        else m.set(o.effectiveNamespace, [o]);
-      }
-      this.byNs = m;
-    }
+    this.byNs ??= this.groupAll((o) => o.effectiveNamespace);
     return this.byNs.get(ns) ?? [];
   }
 
@@ -241,15 +244,7 @@ export class WorkspaceIndex {
   ofKind(kind: string, namespace?: string): K8sObject[] {
     const clusterWide = namespace === undefined || isClusterScoped(kind);
     this.recorder?.add(clusterWide ? kind : `${kind}\u0000${namespace}`);
-    if (!this.byKind) {
-      const m = new Map<string, K8sObject[]>();
-      for (const objs of this.byUri.values()) for (const o of objs) {
-        const list = m.get(o.kind);
-        if (list) list.push(o);
-        else m.set(o.kind, [o]);
-      }
-      this.byKind = m;
-    }
+    this.byKind ??= this.groupAll((o) => o.kind);
     const list = this.byKind.get(kind) ?? [];
     if (clusterWide) return list;
     this.byKindNs ??= new Map();
