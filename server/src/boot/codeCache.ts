@@ -2,9 +2,8 @@
  * Starts a bundle (dist/<name>-core.js), and loads the precompiled schema validators, through a V8
  * code cache. Node compiles a script from its source on every start; with the bytecode V8 produced
  * at an earlier start (including the functions that start compiled lazily) the server's and the
- * CLI's start skip most of that work. The cache is
- * only an accelerator: any problem with it (missing, stale, rejected, unwritable) means a normal
- * compile, never a failure.
+ * CLI's start skip most of that work. The cache is only an accelerator: any problem with it
+ * (missing, stale, rejected, unwritable) means a normal compile, never a failure.
  *
  * Where: DAYTWO_CODE_CACHE=<dir>, or a per-user directory in the system's temp directory (as Node's
  * own compile cache and v8-compile-cache do); DAYTWO_CODE_CACHE=off disables it. A cache file is
@@ -19,7 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-/** When a long-running process (the language server) writes its cache: after its first analyses. */
+/** A process running this long (the language server) writes its caches then, after its first analyses; others at exit. */
 const SAVE_AFTER_MS = 10_000;
 
 interface InternalModule {
@@ -137,9 +136,13 @@ function scriptOf(cacheName: string): string {
   return cacheName.replace(/-[0-9a-f]{16}-/, '-');
 }
 
-/** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */
-export function cacheFileFor(file: string, source: string): string | undefined {
+/** The cache directory, checked once per process and setting; undefined when off or not safe to use. */
+let checkedDir: { setting: string | undefined; dir: string | undefined } | undefined;
+function cacheDir(): string | undefined {
   const setting = process.env.DAYTWO_CODE_CACHE;
+  if (checkedDir && checkedDir.setting === setting) return checkedDir.dir;
+  const checked: { setting: string | undefined; dir: string | undefined } = { setting, dir: undefined };
+  checkedDir = checked;
   if (setting === 'off' || setting === '0') return undefined;
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const dir = setting || path.join(os.tmpdir(), `daytwo-code-cache${uid === undefined ? '' : `-${uid}`}`);
@@ -151,6 +154,14 @@ export function cacheFileFor(file: string, source: string): string | undefined {
   } catch {
     return undefined;
   }
+  checked.dir = dir;
+  return dir;
+}
+
+/** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */
+export function cacheFileFor(file: string, source: string): string | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
   const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
   return path.join(dir, `${path.basename(file, '.js')}-${hash}-node${process.version}-${process.arch}.v8`);
 }
