@@ -12,6 +12,7 @@ import { defaultConfig, type ResolvedConfig } from './config';
 import { isHelmTemplate, isKustomizationFile, isToolConfig, looksBinary, mentionsKubernetes } from './detect';
 import { matchGlob } from './glob';
 import { formatBytes } from './limits';
+import { pushTo } from './collections';
 import { rangeAt } from './locate';
 import { K8sObject, asArray, asDict, isDict } from './object';
 import { looksLikeKubernetes, parseChunk, scanChunk, type ParsedDoc, type ParseProblem } from './parse';
@@ -82,15 +83,6 @@ function placeFinding(lf: LocalFinding, offset: number, docIndex: number): Findi
   if (lf.fix) f.fix = lf.fix;
   if (lf.suppressed) f.suppressed = lf.suppressed;
   return f;
-}
-
-/** A placed finding moved by `delta` (its document moved), a new object: the old one may still be shown. */
-function shiftFinding(f: Finding, delta: number): Finding {
-  const g: Finding = { rule: f.rule, category: f.category, severity: f.severity, message: f.message, range: { start: f.range.start + delta, end: f.range.end + delta }, docIndex: f.docIndex };
-  if (f.object) g.object = f.object;
-  if (f.fix) g.fix = f.fix;
-  if (f.suppressed) g.suppressed = f.suppressed;
-  return g;
 }
 
 const byPosition = (a: Finding, b: Finding) => a.range.start - b.range.start || a.rule.localeCompare(b.rule);
@@ -248,11 +240,7 @@ export class Workspace {
 
     state.isPatch = filePath ? this.isPatchPath(filePath) : false;
     const reuse = new Map<string, DocState[]>();
-    for (const d of prev?.docs ?? []) {
-      const list = reuse.get(d.chunk.text);
-      if (list) list.push(d);
-      else reuse.set(d.chunk.text, [d]);
-    }
+    for (const d of prev?.docs ?? []) pushTo(reuse, d.chunk.text, d);
     const chunks = splitDocuments(text);
     const usedChunks = new Set<string>();
     // Parsing costs time and memory per node: past the budget the rest of the file is not parsed.
@@ -478,8 +466,8 @@ export class Workspace {
     const commentAbove = !!comments?.size && comments.has(lines.positionAt(start).line - 1);
     if (p && !commentAbove && !p.commentAbove && p.local === local && p.cross === cross && p.docIndex === docIndex && p.configVersion === this.configVersion) {
       // Same findings of the same text (a reused document), perhaps further down the file: suppression
-      // comments moved with it, so only the offsets change.
-      if (p.start !== start) p.findings = p.findings.map((x) => shiftFinding(x, start - p.start));
+      // comments moved with it, so only the offsets change (new objects: the old ones may still be shown).
+      if (p.start !== start) p.findings = p.findings.map((x) => placeFinding(x, start - p.start, docIndex));
       p.start = start;
       return p.findings;
     }

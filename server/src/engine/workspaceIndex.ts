@@ -13,6 +13,7 @@
  */
 
 import { fingerprint } from './hash';
+import { pushTo } from './collections';
 import { asDict, isDict, stringMap, type K8sObject } from './object';
 
 /** Kinds that live outside namespaces: looked up cluster-wide. */
@@ -165,11 +166,7 @@ export class WorkspaceIndex {
   /** Every object of the index, grouped by `keyOf`, in load order. */
   private groupAll(keyOf: (o: K8sObject) => string): Map<string, K8sObject[]> {
     const m = new Map<string, K8sObject[]>();
-    for (const objs of this.byUri.values()) for (const o of objs) {
-      const list = m.get(keyOf(o));
-      if (list) list.push(o);
-      else m.set(keyOf(o), [o]);
-    }
+    for (const objs of this.byUri.values()) for (const o of objs) pushTo(m, keyOf(o), o);
     return m;
   }
 

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { editDistance } from '../engine/config';
 import { QUANTITY_RE } from '../engine/quantity';
 import data from './meshData.json';
+import { pushTo } from '../engine/collections';
 
 export type Mesh = 'istio' | 'linkerd';
 export type KeyKind = 'annotation' | 'label';
@@ -106,11 +107,7 @@ function toKey(r: RawKey): MeshKey {
 export const MESH_KEYS: readonly MeshKey[] = (data.keys as RawKey[]).map(toKey);
 
 const BY_NAME = new Map<string, MeshKey[]>();
-for (const k of MESH_KEYS) {
-  const list = BY_NAME.get(k.name);
-  if (list) list.push(k);
-  else BY_NAME.set(k.name, [k]);
-}
+for (const k of MESH_KEYS) pushTo(BY_NAME, k.name, k);
 
 /** Keys Istio removed (known, but no longer honoured). */
 export const REMOVED_KEYS: readonly { name: string; mesh: Mesh; removedIn: string; hint: string }[] = data.removed.map((r) => ({

@@ -6,14 +6,19 @@ import { defineRule } from '../types';
 
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Does any workload of the namespace get an Istio sidecar? Once per change of the workloads there. */
+/** Does a workload get an Istio sidecar: in namespace `ns`, or anywhere when it is omitted? */
+function istioInjected(index: WorkspaceIndex, ns?: string): boolean {
+  return WORKLOADS.some((kind) => index.ofKind(kind, ns).some((w) => injectionOf(w, index)?.istio.on));
+}
+
+/** Istio-injected workloads in a namespace, once per change of the workloads there. */
 function injectedPodsIn(index: WorkspaceIndex, ns: string): boolean {
-  return index.memo(`mesh-port-name:pods:${ns}`, () => WORKLOADS.some((kind) => index.ofKind(kind, ns).some((w) => injectionOf(w, index)?.istio.on)));
+  return index.memo(`mesh-port-name:pods:${ns}`, () => istioInjected(index, ns));
 }
 
 /** Does the workspace use Istio anywhere (a Namespace enabling it, or an injected workload)? */
 function istioAnywhere(index: WorkspaceIndex): boolean {
-  return index.memo('mesh-port-name:any', () => index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) || WORKLOADS.some((kind) => index.ofKind(kind).some((w) => injectionOf(w, index)?.istio.on)));
+  return index.memo('mesh-port-name:any', () => index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) || istioInjected(index));
 }
 
 /** Does the workspace use Istio sidecar injection where this Service lives? */

@@ -17,7 +17,8 @@ export default defineRule({
     const max = maxReplicas(object, index);
     if (!max || max.count <= 1) return;
     const labels = podLabels(object);
-    if (anySelects(index, 'PodDisruptionBudget', object.effectiveNamespace, (p) => p.spec.selector, labels, (p) => p.group === 'policy')) return;
+    // Only policy/v1(beta1) PodDisruptionBudgets: another group's kind of that name protects nothing.
+    if (anySelects(index, 'PodDisruptionBudget', object.effectiveNamespace, (p) => (p.group === 'policy' ? p.spec.selector : undefined), labels)) return;
     const explicit = typeof object.spec.replicas === 'number';
     report({
       path: explicit ? ['spec', 'replicas'] : object.name ? ['metadata', 'name'] : ['kind'],

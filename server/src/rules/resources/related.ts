@@ -4,6 +4,7 @@
  */
 
 import { asArray, asDict, asString, isDict, stringMap, type K8sObject } from '../../engine/object';
+import { pushTo } from '../../engine/collections';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { podTemplate, replicas } from '../../engine/workload';
 
@@ -49,27 +50,25 @@ function compileSelector(selector: Record<string, unknown>): (labels: Record<str
  * they are indexed once per change of that kind in that namespace by one matchLabels pair each:
  * only selectors whose pair the labels carry, and those without matchLabels, are tried.
  */
-export function anySelects(index: WorkspaceIndex, kind: string, ns: string, selectorOf: (o: K8sObject) => unknown, labels: Record<string, string>, accept: (o: K8sObject) => boolean = () => true): boolean {
+export function anySelects(index: WorkspaceIndex, kind: string, ns: string, selectorOf: (o: K8sObject) => unknown, labels: Record<string, string>): boolean {
   const byPair = index.memo(`selectors:${kind}:${ns}`, () => {
-    const m = new Map<string, { selector: Record<string, unknown>; object: K8sObject }[]>();
+    const m = new Map<string, Record<string, unknown>[]>();
     for (const object of index.ofKind(kind, ns)) {
       const selector = selectorOf(object);
       if (!isDict(selector)) continue; // a missing selector selects nothing
       const first = Object.entries(stringMap(selector.matchLabels))[0];
-      const key = first ? pairKey(first[0], first[1]) : '';
-      const list = m.get(key);
-      if (list) list.push({ selector, object });
-      else m.set(key, [{ selector, object }]);
+      pushTo(m, first ? labelPairKey(first[0], first[1]) : '', selector);
     }
     return m;
   });
-  const tryAll = (key: string) => byPair.get(key)?.some((c) => accept(c.object) && selectorMatches(c.selector, labels)) ?? false;
+  const tryAll = (key: string) => byPair.get(key)?.some((selector) => selectorMatches(selector, labels)) ?? false;
   if (tryAll('')) return true;
-  for (const k in labels) if (tryAll(pairKey(k, labels[k]))) return true;
+  for (const k in labels) if (tryAll(labelPairKey(k, labels[k]))) return true;
   return false;
 }
 
-const pairKey = (k: string, v: string) => `${k}\u0000${v}`;
+/** One label (`key=value`) as a map key. */
+export const labelPairKey = (k: string, v: string) => `${k}\u0000${v}`;
 
 /** Labels of the pods a workload creates. */
 export function podLabels(obj: K8sObject): Record<string, string> {
@@ -98,12 +97,7 @@ export function scalersOf(obj: K8sObject, index: WorkspaceIndex): Scaler[] {
 function scalersByTarget(ns: string, index: WorkspaceIndex): Map<string, Scaler[]> {
   return index.memo(`scalers:${ns}`, () => {
     const out = new Map<string, Scaler[]>();
-    const add = (kind: unknown, name: unknown, s: Scaler) => {
-      const key = `${String(kind)}\u0000${String(name)}`;
-      const list = out.get(key);
-      if (list) list.push(s);
-      else out.set(key, [s]);
-    };
+    const add = (kind: unknown, name: unknown, s: Scaler) => pushTo(out, `${String(kind)}\u0000${String(name)}`, s);
     for (const hpa of index.ofKind('HorizontalPodAutoscaler', ns)) {
       if (!hpa.group.startsWith('autoscaling')) continue;
       const ref = asDict(hpa.spec.scaleTargetRef);

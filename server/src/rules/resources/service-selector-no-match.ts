@@ -1,5 +1,7 @@
 import { asDict, isDict, stringMap, type K8sObject } from '../../engine/object';
 import { isWorkload, podTemplate } from '../../engine/workload';
+import { pushTo } from '../../engine/collections';
+import { labelPairKey } from './related';
 import { defineRule } from '../types';
 
 /** Labels the controllers add to pods at runtime: a manifest's pod template never carries them. */
@@ -22,7 +24,7 @@ interface PodSource {
 
 /**
  * Pod templates of the namespace: built-in workloads, plus any object with spec.template (Argo
- * Rollouts, …), and the same by each of their label pairs (`key\u0000value`): a Service then tries
+ * Rollouts, …), and the same by each of their labels: a Service then tries
  * only the templates carrying its first selector pair, not every template of the namespace.
  */
 function podSources(objs: Iterable<K8sObject>): { all: PodSource[]; byPair: Map<string, PodSource[]> } {
@@ -35,12 +37,7 @@ function podSources(objs: Iterable<K8sObject>): { all: PodSource[]; byPair: Map<
     else if (!isWorkload(o) && isDict(asDict(o.spec.template).metadata)) source = { obj: o, labels: stringMap(asDict(asDict(o.spec.template).metadata).labels) };
     else continue;
     all.push(source);
-    for (const [k, v] of Object.entries(source.labels)) {
-      const key = `${k}\u0000${v}`;
-      const list = byPair.get(key);
-      if (list) list.push(source);
-      else byPair.set(key, [source]);
-    }
+    for (const [k, v] of Object.entries(source.labels)) pushTo(byPair, labelPairKey(k, v), source);
   }
   return { all, byPair };
 }
@@ -65,7 +62,7 @@ export default defineRule({
     // Once per namespace and index state: scanning the workspace for each Service is quadratic.
     const { all: sources, byPair } = index.memo(`service-selector-no-match:${ns}`, () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')));
     if (!sources.some((s) => isWorkload(s.obj))) return;
-    const candidates = byPair.get(`${wanted[0][0]}\u0000${wanted[0][1]}`) ?? [];
+    const candidates = byPair.get(labelPairKey(wanted[0][0], wanted[0][1])) ?? [];
     if (candidates.some((s) => wanted.every(([k, v]) => s.labels[k] === v))) return;
     // The closest pod template: the one sharing the most selector pairs, to name the mismatch.
     let best: (PodSource & { score: number }) | undefined;
