@@ -2,6 +2,7 @@
 // external), the server and the CLI are self-contained node programs with every dependency bundled
 // (plus a third for their start-up loaders).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -42,6 +43,22 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  assertAscii(['server-core.js', 'cli-core.js', 'worker-core.js']);
+}
+
+/**
+ * The server and CLI bundles must stay ASCII: a single other character (esbuild keeps them in regular
+ * expressions) makes V8 hold the whole source as a two-byte string, which every start then reads,
+ * hashes and compiles more slowly. Write such characters as \u escapes.
+ */
+function assertAscii(bundles) {
+  for (const name of bundles) {
+    const bytes = fs.readFileSync(path.join('dist', name));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    if (at === -1) continue;
+    const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+    throw new Error(`dist/${name}:${line}: a non-ASCII character in the bundle (${JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 4).toString('utf8'))}); write it as a \\u escape in the source`);
+  }
 }
 
 // Built-in kinds' schema validators, precompiled to dist/k8s-validators/ (see

@@ -54,9 +54,11 @@ export function requireCached(file: string): unknown {
 const requireCache = new Map<string, InternalModule>();
 
 function runCached(file: string, parent: NodeJS.Module | undefined, isMain: boolean): InternalModule {
+  // Hashed as bytes: hashing the decoded string would encode it back to UTF-8 first.
+  const bytes = fs.readFileSync(file);
+  const cacheFile = cacheFileFor(file, bytes);
   // A hashbang is only valid at the very start of a script, not inside Node's function wrapper.
-  const source = fs.readFileSync(file, 'utf8').replace(/^#!.*/, '');
-  const cacheFile = cacheFileFor(file, source);
+  const source = bytes.toString('utf8').replace(/^#!.*/, '');
   let cachedData: Buffer | undefined;
   if (cacheFile) {
     try {
@@ -159,7 +161,7 @@ function cacheDir(): string | undefined {
 }
 
 /** The cache file for this source, or undefined when caching is off or the directory is not safe to use. */
-export function cacheFileFor(file: string, source: string): string | undefined {
+export function cacheFileFor(file: string, source: string | Buffer): string | undefined {
   const dir = cacheDir();
   if (!dir) return undefined;
   const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);

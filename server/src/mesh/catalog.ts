@@ -321,7 +321,9 @@ const bad = (reason: string, suggestion?: string): ValueCheck => ({ ok: false, r
 const INT_RE = /^[+-]?\d+$/;
 const UINT_RE = /^\d+$/;
 const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const GO_DURATION_RE = /^[+-]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+// µs is accepted in both spellings (U+00B5 micro sign, U+03BC mu), written as escapes: one non-ASCII
+// character would make the whole bundle a two-byte string, slower to read, hash and compile at every start.
+const GO_DURATION_RE = /^[+-]?((\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const PORT_NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
