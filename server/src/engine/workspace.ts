@@ -85,7 +85,9 @@ function placeFinding(lf: LocalFinding, offset: number, docIndex: number): Findi
   return f;
 }
 
-const byPosition = (a: Finding, b: Finding) => a.range.start - b.range.start || a.rule.localeCompare(b.rule);
+// Rule ids are ASCII: compared by code unit. (localeCompare's first call loads ICU's collation data,
+// ~10 ms of the server's first diagnostics.)
+const byPosition = (a: Finding, b: Finding) => a.range.start - b.range.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 
 /**
  * Packs findings about `object`. Its shared reference is written as a marker, matched by identity: a
