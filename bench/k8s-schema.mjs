@@ -9,7 +9,8 @@ import * as zlib from 'node:zlib';
 
 function fromDaytwo(file) {
   const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const kinds = Object.entries(s.kinds).map(([key, def]) => {
+  const table = JSON.parse(fs.readFileSync(path.join(path.dirname(file), 'kinds.json'), 'utf8')).kinds;
+  const kinds = Object.entries(table).map(([key, def]) => {
     const slash = key.lastIndexOf('/');
     return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), def };
   });

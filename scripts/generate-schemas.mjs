@@ -5,7 +5,8 @@
 //   npm run generate-schemas [-- path/to/swagger.json.gz]
 //
 // Output (committed; neither setup nor runtime ever reads the swagger):
-//   schemas/kubernetes/v1.35/schema.json        { version, kinds: { "apps/v1/Deployment": defName }, definitions }
+//   schemas/kubernetes/v1.35/kinds.json         { version, kinds: { "apps/v1/Deployment": defName } }
+//   schemas/kubernetes/v1.35/schema.json        { version, definitions }
 //   schemas/kubernetes/v1.35/descriptions.json  { defName: { "": type description, field: description } }
 //
 // `npm run build` then precompiles every kind's validator from schema.json into dist/k8s-validators/
@@ -216,8 +217,10 @@ for (const [def, fields] of Object.entries(ENUMS)) {
 }
 
 fs.mkdirSync(outDir, { recursive: true });
-const schema = { version: release, kinds, definitions: outDefs };
-fs.writeFileSync(path.join(outDir, 'schema.json'), JSON.stringify(schema) + '\n');
+// The kinds apart from the definitions: the server reads the small table at its first manifest, and the
+// 300 KiB of definitions only when a schema error needs them (precompiled validators do not).
+fs.writeFileSync(path.join(outDir, 'kinds.json'), JSON.stringify({ version: release, kinds }) + '\n');
+fs.writeFileSync(path.join(outDir, 'schema.json'), JSON.stringify({ version: release, definitions: outDefs }) + '\n');
 fs.writeFileSync(path.join(outDir, 'descriptions.json'), JSON.stringify(descriptions) + '\n');
 const size = (f) => `${(fs.statSync(path.join(outDir, f)).size / 1024).toFixed(0)} KiB`;
-console.log(`Kubernetes ${release}: ${Object.keys(kinds).length} kinds, ${Object.keys(outDefs).length} definitions -> ${path.relative(repo, outDir)}/schema.json (${size('schema.json')}), descriptions.json (${size('descriptions.json')})`);
+console.log(`Kubernetes ${release}: ${Object.keys(kinds).length} kinds, ${Object.keys(outDefs).length} definitions -> ${path.relative(repo, outDir)}/kinds.json (${size('kinds.json')}), schema.json (${size('schema.json')}), descriptions.json (${size('descriptions.json')})`);

@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { definitionFor, kubernetesSchemas } from '../../server/src/schema/data';
+import { definitionFor, kubernetesKinds, kubernetesSchemas } from '../../server/src/schema/data';
 import { precompileValidators } from '../../server/src/schema/precompile';
 import { builtinValidator, createAjv, refTo, usePrecompiledValidators, validateWith, validatorSource } from '../../server/src/schema/validate';
 
@@ -149,7 +150,7 @@ test('the build\'s dist/k8s-validators: every built-in kind, same errors as runt
     return;
   }
   usePrecompiledValidators(distDir);
-  const { kinds } = kubernetesSchemas();
+  const kinds = kubernetesKinds();
   for (const def of new Set(Object.values(kinds))) assert.equal(validatorSource(def), 'precompiled', def);
   compareWith(distDir, all);
   // An empty object of every kind: the same "required" problems both ways.
@@ -182,4 +183,34 @@ test('an object with a __proto__ key, nulls or patch directives validates like i
   const problems = validateWith(v, value);
   assert.deepEqual(problems.map((p) => `${p.keyword} ${p.path.join('.')}`), ['additionalProperties __proto__']);
   assert.deepEqual(validateWith(runtime('io.k8s.api.core.v1.ConfigMap'), value), problems);
+});
+
+test('precompiled validators read the definitions only for an invalid value', (t) => {
+  if (!fs.existsSync(path.join(distDir, 'index.json'))) {
+    t.skip('dist/k8s-validators not built (npm run build)');
+    return;
+  }
+  // A fresh process: whether schema.json's definitions get parsed is decided once per process.
+  const validate = require.resolve('../../server/src/schema/validate');
+  const data = require.resolve('../../server/src/schema/data');
+  const script = `
+    const parse = JSON.parse; let parsedDefinitions = 0;
+    JSON.parse = (text, ...rest) => { const v = parse(text, ...rest); if (v && v.definitions) parsedDefinitions++; return v; };
+    const { builtinValidator, usePrecompiledValidators, validateWith } = require(${JSON.stringify(validate)});
+    require(${JSON.stringify(data)});
+    usePrecompiledValidators(${JSON.stringify(distDir)});
+    const deployment = (replicas) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } } });
+    const v = builtinValidator('apps', 'v1', 'Deployment');
+    const valid = validateWith(v, deployment(2));
+    const afterValid = parsedDefinitions;
+    const invalid = validateWith(v, { ...deployment(2), spec: { ...deployment(2).spec, replicaz: 2 } });
+    console.log(JSON.stringify({ valid: valid.length, afterValid, invalid: invalid.map((p) => p.message), afterInvalid: parsedDefinitions }));`;
+  const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { valid: number; afterValid: number; invalid: string[]; afterInvalid: number };
+  assert.equal(r.valid, 0);
+  assert.equal(r.afterValid, 0, 'a valid Deployment needs no definitions');
+  // The misspelt field's suggestion comes from the schema's properties, read through the lazy reference.
+  assert.equal(r.invalid.length, 1);
+  assert.match(r.invalid[0], /spec\.replicaz .*did you mean replicas\?/);
+  assert.equal(r.afterInvalid, 1, 'the definitions were parsed once, for the error');
 });

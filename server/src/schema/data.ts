@@ -26,8 +26,6 @@ export interface JsonSchema {
 
 export interface KubernetesSchemas {
   version: string;
-  /** `group/version/Kind` (group empty for the core API) -> definition name. */
-  kinds: Record<string, string>;
   definitions: Record<string, JsonSchema>;
 }
 
@@ -48,20 +46,27 @@ function schemaDir(): string {
   throw new Error(`Daytwo's Kubernetes schemas (${REL}) were not found next to ${__dirname}; reinstall or rebuild Daytwo.`);
 }
 
+/** `group/version/Kind` (group empty for the core API) -> definition name, of every served kind (kinds.json). */
+let kinds: Record<string, string> | undefined;
+export function kubernetesKinds(): Record<string, string> {
+  kinds ??= (JSON.parse(fs.readFileSync(path.join(schemaDir(), 'kinds.json'), 'utf8')) as { kinds: Record<string, string> }).kinds;
+  return kinds;
+}
+
 let schemas: KubernetesSchemas | undefined;
-let hash = '';
 export function kubernetesSchemas(): KubernetesSchemas {
-  if (!schemas) {
-    const text = fs.readFileSync(path.join(schemaDir(), 'schema.json'), 'utf8');
-    hash = crypto.createHash('sha1').update(text).digest('hex');
-    schemas = JSON.parse(text) as KubernetesSchemas;
-  }
+  schemas ??= JSON.parse(fs.readFileSync(path.join(schemaDir(), 'schema.json'), 'utf8')) as KubernetesSchemas;
   return schemas;
 }
 
-/** SHA-1 of schema.json: precompiled validators are used only when built from the same file. */
+/**
+ * SHA-1 of schema.json: precompiled validators are used only when built from the same file. Hashed
+ * from the bytes, without parsing them: a server with precompiled validators never needs the
+ * definitions until a schema error does.
+ */
+let hash: string | undefined;
 export function schemaHash(): string {
-  kubernetesSchemas();
+  hash ??= crypto.createHash('sha1').update(fs.readFileSync(path.join(schemaDir(), 'schema.json'))).digest('hex');
   return hash;
 }
 
@@ -73,7 +78,7 @@ export function kubernetesDescriptions(): Descriptions {
 
 /** The definition name of a built-in kind, if Kubernetes serves it. */
 export function definitionFor(group: string, version: string, kind: string): string | undefined {
-  return kubernetesSchemas().kinds[`${group}/${version}/${kind}`];
+  return kubernetesKinds()[`${group}/${version}/${kind}`];
 }
 
 export const REF_PREFIX = '#/definitions/';

@@ -1,7 +1,7 @@
 /** Which apiVersion/kind pairs are built in, known from elsewhere (meshes, kustomize), or likely typos. */
 
 import { closest } from '../engine/config';
-import { kubernetesSchemas } from './data';
+import { kubernetesKinds } from './data';
 import { DEPRECATIONS } from './deprecations';
 
 /**
@@ -34,7 +34,7 @@ function kindTable(): KindTable {
   const all = new Set<string>();
   const versionsOf = new Map<string, string[]>();
   const groups = new Set<string>();
-  for (const key of Object.keys(kubernetesSchemas().kinds)) {
+  for (const key of Object.keys(kubernetesKinds())) {
     const [group, version, kind] = key.split('/');
     all.add(key);
     groups.add(group);

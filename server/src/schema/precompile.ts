@@ -14,7 +14,8 @@
  *     superset of its kinds, so modules import only modules of strictly larger sets: no cycles.
  * Each module is `module.exports = (D, R) => ({...})`: D is the definitions object of schema.json
  * (verbose errors' `schema`/`parentSchema` point into it, exactly as with runtime compilation, and
- * the schemas are not copied into the code), R(name) loads another module. index.json maps each
+ * the schemas are not copied into the code; only errors read it, see inlinePropertyNames), R(name)
+ * loads another module. index.json maps each
  * definition to its module and function and records the hash of schema.json it was built from.
  */
 
@@ -22,7 +23,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { kubernetesSchemas, schemaHash } from './data';
+import { kubernetesKinds, kubernetesSchemas, schemaHash, type JsonSchema } from './data';
 import { PRECOMPILED_FORMAT, createAjv, refTo, type PrecompiledIndex } from './validate';
 
 interface Fn {
@@ -59,12 +60,28 @@ function shortName(def: string): string {
 }
 
 /**
+ * ajv checks the keys of an object with many properties as `hasOwnProperty.call(schemaN.properties,
+ * key)`: the one place where a valid value reads its schema. The property names are written into the
+ * module instead (a Set), so that only errors refer to the definitions, which the server then parses
+ * on first need (validate.ts, lazyDefinitions).
+ */
+function inlinePropertyNames(fn: Fn, schemas: Map<string, unknown>): string {
+  return fn.code.replace(/\b\w+\.call\((schema\d+)\.properties, (\w+)\)/g, (call, schema: string, key: string) => {
+    const properties = (schemas.get(schema) as JsonSchema | undefined)?.properties;
+    if (!properties) throw new Error(`precompile: ${call} refers to a schema without properties`);
+    fn.values.set(`${schema}Keys`, `new Set(${JSON.stringify(Object.keys(properties))})`);
+    return `${schema}Keys.has(${key})`;
+  });
+}
+
+/**
  * Writes the precompiled validators to `outDir` (emptied first). `only` limits them to some
  * definitions (tests); `minify` shrinks each module (the build passes esbuild's); `stamp` is recorded in index.json, and when index.json already records the
  * same stamp and schema hash nothing is rebuilt.
  */
 export function precompileValidators(outDir: string, opts: { only?: string[]; stamp?: string; minify?: (code: string) => string } = {}): PrecompileResult {
-  const { kinds, definitions } = kubernetesSchemas();
+  const kinds = kubernetesKinds();
+  const { definitions } = kubernetesSchemas();
   const stamp = opts.stamp ?? '';
   const indexFile = path.join(outDir, 'index.json');
   if (stamp && !opts.only && fs.existsSync(indexFile)) {
@@ -95,6 +112,7 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
     if (fns.has(name)) return name;
     const fn: Fn = { name, code: src.validateCode, values: new Map(), deps: new Set(), kinds: new Set() };
     fns.set(name, fn);
+    const schemas = new Map<string, unknown>();
     for (const [prefix, names] of Object.entries(src.scopeValues)) {
       for (const n of names ?? []) {
         const id = String(n);
@@ -103,6 +121,7 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
           if (typeof ref !== 'function') throw new Error(`unexpected validate reference ${id}`);
           fn.deps.add(visit((ref as ValidateFunction).source as Source | undefined));
         } else if (prefix === 'schema') {
+          schemas.set(id, ref);
           const def = defNames.get(ref);
           fn.def ??= def;
           fn.values.set(id, def !== undefined ? `D[${JSON.stringify(def)}]` : JSON.stringify(ref));
@@ -113,6 +132,7 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
         }
       }
     }
+    fn.code = inlinePropertyNames(fn, schemas);
     return name;
   };
   const rootNames = new Map<string, string>();

@@ -108,10 +108,30 @@ function loadModule(p: Precompiled, name: string): Record<string, ValidateFuncti
   let m = p.modules.get(name);
   if (!m) {
     const factory = requireCached(path.join(p.dir, `${name}.js`)) as Factory;
-    m = factory(kubernetesSchemas().definitions, (n) => loadModule(p, n));
+    m = factory(lazyDefinitions, (n) => loadModule(p, n));
     p.modules.set(name, m);
   }
   return m;
+}
+
+/**
+ * The definitions as the precompiled modules receive them. A module holds a reference to each schema
+ * it checks against, for verbose errors' `schema` and `parentSchema`, and reads it only when a value
+ * is invalid. Each reference here parses schema.json on first use, so a workspace of valid manifests
+ * never pays for parsing 270 KiB of definitions.
+ */
+const lazyDefinitions: Record<string, JsonSchema> = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? lazySchema(name) : undefined) });
+function lazySchema(name: string): JsonSchema {
+  const real = (): JsonSchema => kubernetesSchemas().definitions[name] ?? {};
+  // The target stays empty: every question is answered by the real schema (whose properties are all
+  // configurable, as the proxy invariants require).
+  return new Proxy({} as JsonSchema, {
+    get: (_, key) => Reflect.get(real(), key),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
 }
 
 /** The precompiled validator of a definition, if built; undefined otherwise (or if it fails to load). */
