@@ -185,32 +185,34 @@ test('an object with a __proto__ key, nulls or patch directives validates like i
   assert.deepEqual(validateWith(runtime('io.k8s.api.core.v1.ConfigMap'), value), problems);
 });
 
-test('precompiled validators read the definitions only for an invalid value', (t) => {
+test('precompiled validators read definitions only for an invalid value, and only their module\'s', (t) => {
   if (!fs.existsSync(path.join(distDir, 'index.json'))) {
     t.skip('dist/k8s-validators not built (npm run build)');
     return;
   }
-  // A fresh process: whether schema.json's definitions get parsed is decided once per process.
+  // A fresh process: what has been read is decided once per process. Text reads are what gets parsed
+  // (schema.json is also hashed, from its bytes).
   const validate = require.resolve('../../server/src/schema/validate');
-  const data = require.resolve('../../server/src/schema/data');
   const script = `
-    const parse = JSON.parse; let parsedDefinitions = 0;
-    JSON.parse = (text, ...rest) => { const v = parse(text, ...rest); if (v && v.definitions) parsedDefinitions++; return v; };
+    const fs = require('node:fs'); const path = require('node:path');
+    const read = fs.readFileSync; const parsed = [];
+    fs.readFileSync = (file, opts) => { const name = path.basename(String(file)); if (opts && /^schema\\.json$|\\.defs\\.json$/.test(name)) parsed.push(name); return read(file, opts); };
     const { builtinValidator, usePrecompiledValidators, validateWith } = require(${JSON.stringify(validate)});
-    require(${JSON.stringify(data)});
     usePrecompiledValidators(${JSON.stringify(distDir)});
-    const deployment = (replicas) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
-      spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } } });
+    const deployment = (spec) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }, ...spec } });
     const v = builtinValidator('apps', 'v1', 'Deployment');
-    const valid = validateWith(v, deployment(2));
-    const afterValid = parsedDefinitions;
-    const invalid = validateWith(v, { ...deployment(2), spec: { ...deployment(2).spec, replicaz: 2 } });
-    console.log(JSON.stringify({ valid: valid.length, afterValid, invalid: invalid.map((p) => p.message), afterInvalid: parsedDefinitions }));`;
-  const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { valid: number; afterValid: number; invalid: string[]; afterInvalid: number };
+    const valid = validateWith(v, deployment({}));
+    const afterValid = [...parsed];
+    const invalid = validateWith(v, deployment({ replicaz: 2 }));
+    const again = validateWith(v, deployment({ replicaz: 3 }));
+    console.log(JSON.stringify({ valid: valid.length, afterValid, invalid: invalid.map((p) => p.message), again: again.length, parsed }));`;
+  const r = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { valid: number; afterValid: string[]; invalid: string[]; again: number; parsed: string[] };
   assert.equal(r.valid, 0);
-  assert.equal(r.afterValid, 0, 'a valid Deployment needs no definitions');
+  assert.deepEqual(r.afterValid, [], 'a valid Deployment needs no definitions');
   // The misspelt field's suggestion comes from the schema's properties, read through the lazy reference.
   assert.equal(r.invalid.length, 1);
   assert.match(r.invalid[0], /spec\.replicaz .*did you mean replicas\?/);
-  assert.equal(r.afterInvalid, 1, 'the definitions were parsed once, for the error');
+  assert.equal(r.again, 1);
+  assert.deepEqual(r.parsed, ['apps.v1.Deployment.defs.json'], 'the errors parsed their module\'s definitions, once, and not schema.json');
 });

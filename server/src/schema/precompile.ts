@@ -12,11 +12,13 @@
  *   - shared modules, one per set of kinds reaching the same functions (the PodSpec tree shared by
  *     every workload, ObjectMeta shared by all). A function only calls functions reached by a
  *     superset of its kinds, so modules import only modules of strictly larger sets: no cycles.
- * Each module is `module.exports = (D, R) => ({...})`: D is the definitions object of schema.json
- * (verbose errors' `schema`/`parentSchema` point into it, exactly as with runtime compilation, and
- * the schemas are not copied into the code; only errors read it, see inlinePropertyNames), R(name)
- * loads another module. index.json maps each
- * definition to its module and function and records the hash of schema.json it was built from.
+ * Each module is `module.exports = (D, R) => ({...})`: D holds the definitions the module refers to
+ * (verbose errors' `schema`/`parentSchema` point into them, as with runtime compilation), R(name)
+ * loads another module. Only errors read D (see inlinePropertyNames), so the definitions are not
+ * copied into the code but written beside it, `<module>.defs.json`, which the server parses when one
+ * of the module's values is first invalid: a 2 KiB file, not the 270 KiB schema.json. index.json
+ * maps each definition to its module and function and records the hash of schema.json it was built
+ * from.
  */
 
 import * as crypto from 'node:crypto';
@@ -30,6 +32,8 @@ interface Fn {
   name: string;
   /** The definition it validates (its top schema), for naming shared modules. */
   def?: string;
+  /** The definitions its verbose errors refer to. */
+  defs: Set<string>;
   code: string;
   /** Declarations of the scope values it uses (patterns, helpers, schema references). */
   values: Map<string, string>;
@@ -110,7 +114,7 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
     if (!src) throw new Error('ajv: validator without source code (code.source off?)');
     const name = String(src.validateName);
     if (fns.has(name)) return name;
-    const fn: Fn = { name, code: src.validateCode, values: new Map(), deps: new Set(), kinds: new Set() };
+    const fn: Fn = { name, code: src.validateCode, values: new Map(), deps: new Set(), kinds: new Set(), defs: new Set() };
     fns.set(name, fn);
     const schemas = new Map<string, unknown>();
     for (const [prefix, names] of Object.entries(src.scopeValues)) {
@@ -124,6 +128,7 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
           schemas.set(id, ref);
           const def = defNames.get(ref);
           fn.def ??= def;
+          if (def !== undefined) fn.defs.add(def);
           fn.values.set(id, def !== undefined ? `D[${JSON.stringify(def)}]` : JSON.stringify(ref));
         } else if (n.value?.code !== undefined) {
           fn.values.set(id, String(n.value.code));
@@ -193,7 +198,9 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
   for (const [mod, list] of [...members].sort(([a], [b]) => a.localeCompare(b))) {
     const imports = new Map<string, Set<string>>();
     const values = new Map<string, string>();
+    const moduleDefs = new Set<string>();
     for (const fn of list) {
+      for (const d of fn.defs) moduleDefs.add(d);
       for (const d of fn.deps) {
         const m = moduleOf.get(d)!;
         if (m === mod) continue;
@@ -210,7 +217,9 @@ export function precompileValidators(outDir: string, opts: { only?: string[]; st
     code += `return {${list.filter((f) => exported.has(f.name)).map((f) => f.name).join(', ')}};\n};\n`;
     if (opts.minify) code = opts.minify(code);
     fs.writeFileSync(path.join(outDir, `${mod}.js`), code);
-    bytes += Buffer.byteLength(code);
+    const defsText = JSON.stringify(Object.fromEntries([...moduleDefs].sort().map((d) => [d, definitions[d]])));
+    fs.writeFileSync(path.join(outDir, `${mod}.defs.json`), defsText);
+    bytes += Buffer.byteLength(code) + Buffer.byteLength(defsText);
   }
   const index: PrecompiledIndex = {
     format: PRECOMPILED_FORMAT,

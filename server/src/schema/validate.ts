@@ -60,7 +60,7 @@ export function refTo(defName: string): string {
 }
 
 /** Bumped when the layout of the precompiled modules changes. */
-export const PRECOMPILED_FORMAT = 1;
+export const PRECOMPILED_FORMAT = 2;
 export interface PrecompiledIndex {
   format: number;
   /** schemaHash() of the schema.json the modules were generated from. */
@@ -108,21 +108,24 @@ function loadModule(p: Precompiled, name: string): Record<string, ValidateFuncti
   let m = p.modules.get(name);
   if (!m) {
     const factory = requireCached(path.join(p.dir, `${name}.js`)) as Factory;
-    m = factory(lazyDefinitions, (n) => loadModule(p, n));
+    m = factory(lazyDefinitions(() => moduleDefinitions(p, name)), (n) => loadModule(p, n));
     p.modules.set(name, m);
   }
   return m;
 }
 
 /**
- * The definitions as the precompiled modules receive them. A module holds a reference to each schema
+ * The definitions as a precompiled module receives them. A module holds a reference to each schema
  * it checks against, for verbose errors' `schema` and `parentSchema`, and reads it only when a value
- * is invalid. Each reference here parses schema.json on first use, so a workspace of valid manifests
- * never pays for parsing 270 KiB of definitions.
+ * is invalid. Each reference here loads `source` (the module's `.defs.json`) on first use, so a
+ * workspace of valid manifests parses no definitions, and an error parses only its module's.
  */
-const lazyDefinitions: Record<string, JsonSchema> = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? lazySchema(name) : undefined) });
-function lazySchema(name: string): JsonSchema {
-  const real = (): JsonSchema => kubernetesSchemas().definitions[name] ?? {};
+function lazyDefinitions(source: () => Record<string, JsonSchema>): Record<string, JsonSchema> {
+  let loaded: Record<string, JsonSchema> | undefined;
+  const definition = (name: string): JsonSchema => (loaded ??= source())[name] ?? {};
+  return new Proxy({}, { get: (_, name) => (typeof name === 'string' ? lazySchema(() => definition(name)) : undefined) });
+}
+function lazySchema(real: () => JsonSchema): JsonSchema {
   // The target stays empty: every question is answered by the real schema (whose properties are all
   // configurable, as the proxy invariants require).
   return new Proxy({} as JsonSchema, {
@@ -132,6 +135,15 @@ function lazySchema(name: string): JsonSchema {
     getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(real(), key),
     getPrototypeOf: () => Reflect.getPrototypeOf(real()),
   });
+}
+
+/** The definitions a precompiled module refers to (written beside it); all of schema.json's if that file is missing. */
+function moduleDefinitions(p: Precompiled, name: string): Record<string, JsonSchema> {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(p.dir, `${name}.defs.json`), 'utf8')) as Record<string, JsonSchema>;
+  } catch {
+    return kubernetesSchemas().definitions;
+  }
 }
 
 /** The precompiled validator of a definition, if built; undefined otherwise (or if it fails to load). */
