@@ -10,8 +10,11 @@
  * scan's time.
  */
 
-import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+
+/** node:v8 is required on first use: loading it is ~4 ms of the server's start, before its first diagnostics. */
+let v8Module: typeof import('node:v8') | undefined;
+const v8 = (): typeof import('node:v8') => (v8Module ??= require('node:v8') as typeof import('node:v8'));
 
 /** Below this, collecting is not worth a pause. */
 const FLOOR_BYTES = 96 * 1024 * 1024;
@@ -25,11 +28,11 @@ export function collector(): (() => void) | undefined {
     try {
       if (typeof globalThis.gc === 'function') gcFn = globalThis.gc as () => void;
       else {
-        v8.setFlagsFromString('--expose-gc');
+        v8().setFlagsFromString('--expose-gc');
         gcFn = vm.runInNewContext('gc') as () => void;
         // Back to the flags the process started with: V8 keys code caches on them (boot/codeCache.ts),
         // and the function already taken stays usable.
-        v8.setFlagsFromString('--no-expose-gc');
+        v8().setFlagsFromString('--no-expose-gc');
       }
     } catch {
       gcFn = undefined;
@@ -45,7 +48,13 @@ export interface HeapProbe {
   collect: (() => void) | undefined;
 }
 
-const v8Probe = (): HeapProbe => ({ used: () => v8.getHeapStatistics().used_heap_size, collect: collector() });
+// The collector is taken when first needed (a new context costs a few milliseconds), not when a scan starts.
+const v8Probe = (): HeapProbe => ({
+  used: () => v8().getHeapStatistics().used_heap_size,
+  get collect() {
+    return collector();
+  },
+});
 
 export class HeapKeeper {
   private live = 0;
