@@ -73,6 +73,18 @@ function findingsOf(c: FindingCache, object: K8sObject | undefined): LocalFindin
   return (c.findings = findings);
 }
 
+/** Whether two lists of one document's findings say the same things at the same places. */
+function sameFindings(a: LocalFinding[], b: LocalFinding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || x.range.start !== y.range.start || x.range.end !== y.range.end) return false;
+    if ((x.fix || y.fix) && JSON.stringify(x.fix) !== JSON.stringify(y.fix)) return false;
+  }
+  return true;
+}
+
 /**
  * A cached finding placed in its file. Fields are copied one by one: a spread was the slowest step of
  * re-publishing a large file.
@@ -513,7 +525,14 @@ export class Workspace {
     // No ensureAst here: cross-resource rules read plain values, and the AST (re-parsed for a closed
     // file) is needed only to place a finding, which runRules does lazily.
     const deps = new Set<string>();
-    const findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
+    let findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
+    // Early cut-off: an edit elsewhere in the namespace re-runs these rules for every document that
+    // read it, and almost all of them find what they found before. Keeping the old array keeps the
+    // document's placed findings (placedFindings compares it by identity).
+    if (c && c.key === key) {
+      const before = findingsOf(c, d.object);
+      if (sameFindings(before, findings)) findings = before;
+    }
     d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
     return findings;
   }
