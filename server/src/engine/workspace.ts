@@ -528,11 +528,9 @@ export class Workspace {
     let findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
     // Early cut-off: an edit elsewhere in the namespace re-runs these rules for every document that
     // read it, and almost all of them find what they found before. Keeping the old array keeps the
-    // document's placed findings (placedFindings compares it by identity).
-    if (c && c.key === key) {
-      const before = findingsOf(c, d.object);
-      if (sameFindings(before, findings)) findings = before;
-    }
+    // document's placed findings (placedFindings compares it by identity). A closed file's old list is
+    // packed and it keeps no placed findings: nothing to gain from unpacking it to compare.
+    if (c?.key === key && c.findings && sameFindings(c.findings, findings)) findings = c.findings;
     d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
     return findings;
   }

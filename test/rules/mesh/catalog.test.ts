@@ -181,6 +181,11 @@ test('port', () => {
 test('duration (Go) and durationWithUnit', () => {
   assert.ok(valid('config.linkerd.io/proxy-outbound-connect-timeout', '1000ms'));
   assert.ok(valid('config.linkerd.io/shutdown-grace-period', '1m30s'));
+  // Go accepts microseconds in both spellings: U+00B5 (micro sign) and U+03BC (Greek mu).
+  assert.ok(valid('config.linkerd.io/proxy-outbound-connect-timeout', '1500\u00b5s'));
+  assert.ok(valid('config.linkerd.io/proxy-outbound-connect-timeout', '1500\u03bcs'));
+  assert.ok(valid('config.linkerd.io/proxy-outbound-connect-timeout', '1500us'));
+  assert.equal(valid('config.linkerd.io/proxy-outbound-connect-timeout', '1500\u00b5'), false);
   assert.equal(valid('config.linkerd.io/shutdown-grace-period', '90'), false);
   assert.equal(sugg('config.linkerd.io/shutdown-grace-period', '90 seconds'), '90s');
   assert.equal(sugg('config.linkerd.io/shutdown-grace-period', '90'), undefined, 'the unit is not obvious');
