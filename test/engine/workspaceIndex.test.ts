@@ -125,7 +125,7 @@ test('dependencies are per namespace: a change in one namespace keeps what was r
   assert.ok(!index.unchanged(shopAll) && !index.unchanged(sas), 'but the namespace and the kind there changed');
 });
 
-test('memo: recomputed only when what it read changes, and its readers depend on what it read', () => {
+test('memo: recomputed only when what it read changes, and its readers depend on the memo', () => {
   const index = new WorkspaceIndex();
   index.setFile('file:///w/shop.yaml', [cm('a', '1', 'shop')]);
   index.setFile('file:///w/blog.yaml', [cm('b', '1', 'blog')]);
@@ -136,7 +136,7 @@ test('memo: recomputed only when what it read changes, and its readers depend on
   const versions = index.versionsOf(deps);
   const again = new Set<string>();
   index.track(again, names);
-  assert.deepEqual([...again], [...deps], 'a cached value still records its dependencies');
+  assert.deepEqual([...again], [...deps], 'a cached value still records its dependency');
   index.setFile('file:///w/blog.yaml', [cm('b', '2', 'blog')]);
   assert.deepEqual(names(), ['a']);
   assert.equal(runs, 1, 'not recomputed for another namespace');
@@ -145,4 +145,52 @@ test('memo: recomputed only when what it read changes, and its readers depend on
   assert.deepEqual(names(), ['a', 'c']);
   assert.equal(runs, 2);
   assert.ok(!index.unchanged(versions));
+});
+
+test('memo early cut-off: a recomputed value equal to the old one keeps its readers valid', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('a', '1'), cm('b', '1')]);
+  let runs = 0;
+  // The names of the namespace's ConfigMaps: what their data says is not part of the value.
+  const names = () => index.memo('test:names', () => (runs++, index.ofKind('ConfigMap', 'shop').map((o) => o.name)), (x, y) => x.join() === y.join());
+  const deps = new Set<string>();
+  index.track(deps, names);
+  const reader = index.versionsOf(deps);
+
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1')]);
+  assert.ok(index.unchanged(reader), 'a change the memo does not show keeps its reader');
+  assert.equal(runs, 2, 'checking the reader recomputed the memo once');
+  assert.deepEqual(names(), ['a', 'b']);
+  assert.equal(runs, 2, 'and the reader then reads the recomputed value');
+
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('c', '1')]);
+  assert.ok(!index.unchanged(reader), 'a changed value makes its reader stale');
+  assert.deepEqual(names(), ['a', 'c']);
+  assert.equal(runs, 3);
+
+  // Without an equality for it, an object value is never the same (each computation makes a new one).
+  const plain = () => index.memo('test:plain', () => index.ofKind('ConfigMap', 'shop').map((o) => o.name));
+  const plainDeps = new Set<string>();
+  index.track(plainDeps, plain);
+  const plainReader = index.versionsOf(plainDeps);
+  index.setFile('file:///w/shop.yaml', [cm('a', '3'), cm('c', '1')]);
+  assert.ok(!index.unchanged(plainReader));
+});
+
+test('memo early cut-off reaches through a memo that reads another memo', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('a', '1')]);
+  const count = () => index.memo('test:count', () => index.ofKind('ConfigMap', 'shop').length);
+  const many = () => index.memo('test:many', () => count() > 1);
+  const deps = new Set<string>();
+  index.track(deps, many);
+  assert.deepEqual([...deps], ['\u0001test:many'], 'the reader depends on the memo it read, not on what that read');
+  const reader = index.versionsOf(deps);
+  index.setFile('file:///w/shop.yaml', [cm('a', '2')]);
+  assert.ok(index.unchanged(reader), 'the count is the same, so is "many"');
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1')]);
+  assert.ok(!index.unchanged(reader), 'two ConfigMaps: "many" changed');
+  const after = index.versionsOf(deps);
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1'), cm('c', '1')]);
+  assert.ok(index.unchanged(after), 'three: the count changed but "many" did not');
 });

@@ -8,6 +8,7 @@
  *   `Kind\u0000ns`        objects of a kind in one namespace;
  *   `*\u0000ns`           every object of one namespace;
  *   `*`                  everything.
+ *   `\u0001key`          a memo (see `memo`): bumps only when its recomputed value differs.
  * A changed object bumps its kind, its kind in its namespace and its namespace, so an edit to a
  * Deployment re-checks what reads Deployments of that namespace, not every Service of the workspace.
  */
@@ -23,6 +24,19 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService',
   'CertificateSigningRequest', 'ClusterIssuer', 'PodSecurityPolicy',
 ]);
+
+/** First character of a memo's dependency key (kinds and namespaces never contain it). */
+const MEMO_MARK = 1;
+
+interface Memo {
+  compute: () => unknown;
+  equal: (a: unknown, b: unknown) => boolean;
+  /** What `compute` read, at the versions it read. */
+  versions: [string, number][];
+  value: unknown;
+  /** The generation at which the value was last known current; -1 before the first computation. */
+  checkedAt: number;
+}
 
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
@@ -76,7 +90,11 @@ export class WorkspaceIndex {
   }
 
   private versionOf(dep: string): number {
-    return dep === '*' ? this.generation : this.versions.get(dep) ?? 0;
+    if (dep === '*') return this.generation;
+    // A memo is brought up to date first: its version says whether its value changed.
+    // An unknown memo (none are ever dropped) reads as NaN, equal to no version: its reader is stale.
+    if (dep.charCodeAt(0) === MEMO_MARK && !this.memoEntry(dep)) return NaN;
+    return this.versions.get(dep) ?? 0;
   }
 
   /** True while none of the recorded dependencies changed. */
@@ -139,28 +157,63 @@ export class WorkspaceIndex {
     return true;
   }
 
-  private memos?: Map<string, { versions: [string, number][]; value: unknown; checkedAt: number }>;
+  private memos?: Map<string, Memo>;
 
   /**
    * Caches what a rule derives from the index (per namespace, per kind...): without it a rule that
    * scans a namespace for each Service is quadratic. `compute` runs tracked: the value lives until
-   * one of the dependencies it read changes, and a reader of the value depends on them too. Keys are
-   * namespaced by the caller (`'<rule-id>:<ns>'`) and must name every input besides the index.
+   * one of the dependencies it read changes. Keys are namespaced by the caller (`'<rule-id>:<ns>'`)
+   * and must name every input besides the index.
+   *
+   * A reader depends on the memo itself, not on what the memo read. When an input changes the memo
+   * is recomputed, and if `equal` finds the new value the same as the old, its readers' cached
+   * findings stay valid (early cut-off): an edit to a Deployment's replicas changes no pod template,
+   * so the namespace's Services are not re-checked. `equal` must compare everything a reader may
+   * observe of the value (the default, Object.is, suits primitives); the new value replaces the old
+   * either way.
    */
-  memo<T>(key: string, compute: () => T): T {
+  memo<T>(key: string, compute: () => T, equal: (a: T, b: T) => boolean = Object.is): T {
+    const dep = String.fromCharCode(MEMO_MARK) + key;
+    this.recorder?.add(dep);
     this.memos ??= new Map();
-    const hit = this.memos.get(key);
-    // Nothing changed since the last check (the generation bumps on any change): no need to look at
-    // each dependency, as a rule asks for the same memo for every object of a namespace.
-    if (hit && (hit.checkedAt === this.generation || this.unchanged(hit.versions))) {
-      hit.checkedAt = this.generation;
-      if (this.recorder) for (const [dep] of hit.versions) this.recorder.add(dep);
-      return hit.value as T;
+    let entry = this.memos.get(dep);
+    if (!entry) this.memos.set(dep, (entry = { compute, equal: equal as Memo['equal'], versions: [], value: undefined, checkedAt: -1 }));
+    else {
+      // The newest closures: the same computation, without holding on to an older call's context.
+      entry.compute = compute;
+      entry.equal = equal as Memo['equal'];
     }
+    return this.memoEntry(dep)!.value as T;
+  }
+
+  /** A memo brought up to date: recomputed if what it read changed, its version bumped if its value did. */
+  private memoEntry(dep: string): Memo | undefined {
+    const entry = this.memos?.get(dep);
+    if (!entry) return undefined;
+    // Nothing changed since the last check (the generation bumps on any change): a rule asks for the
+    // same memo for every object of a namespace.
+    if (entry.checkedAt === this.generation) return entry;
+    const computed = entry.checkedAt !== -1;
+    if (computed && this.unchanged(entry.versions)) {
+      entry.checkedAt = this.generation;
+      return entry;
+    }
+    // Computed on its own: what it reads is its dependency, not its reader's.
     const deps = new Set<string>();
-    const value = this.track(deps, compute);
-    this.memos.set(key, { versions: this.versionsOf(deps), value, checkedAt: this.generation });
-    return value;
+    const outer = this.recorder;
+    this.recorder = deps;
+    let value: unknown;
+    try {
+      value = entry.compute();
+    } finally {
+      this.recorder = outer;
+    }
+    const same = computed && entry.equal(entry.value, value);
+    entry.value = value;
+    entry.versions = this.versionsOf(deps);
+    entry.checkedAt = this.generation;
+    if (!same) this.versions.set(dep, (this.versions.get(dep) ?? 0) + 1);
+    return entry;
   }
 
   /** Every object of the index, grouped by `keyOf`, in load order. */

@@ -4,7 +4,7 @@
  */
 
 import { asArray, asDict, asString, isDict, stringMap, type K8sObject } from '../../engine/object';
-import { pushTo } from '../../engine/collections';
+import { pushTo, sameList, sameMap } from '../../engine/collections';
 import type { WorkspaceIndex } from '../../engine/workspaceIndex';
 import { podTemplate, replicas } from '../../engine/workload';
 
@@ -60,11 +60,16 @@ export function anySelects(index: WorkspaceIndex, kind: string, ns: string, sele
       pushTo(m, first ? labelPairKey(first[0], first[1]) : '', selector);
     }
     return m;
-  });
+  }, sameSelectors);
   const tryAll = (key: string) => byPair.get(key)?.some((selector) => selectorMatches(selector, labels)) ?? false;
   if (tryAll('')) return true;
   for (const k in labels) if (tryAll(labelPairKey(k, labels[k]))) return true;
   return false;
+}
+
+/** Selectors indexed by pair that select the same pods, so their readers' findings still hold. */
+function sameSelectors(a: Map<string, Record<string, unknown>[]>, b: Map<string, Record<string, unknown>[]>): boolean {
+  return sameMap(a, b, (x, y) => sameList(x, y, (s, t) => JSON.stringify(s) === JSON.stringify(t)));
 }
 
 /** One label (`key=value`) as a map key. */
@@ -114,7 +119,12 @@ function scalersByTarget(ns: string, index: WorkspaceIndex): Map<string, Scaler[
       add(asString(ref.kind) ?? 'Deployment', ref.name, { object: so, min, max });
     }
     return out;
-  });
+  }, sameScalers);
+}
+
+/** Autoscalers that read the same to a rule: what they scale, their name and their bounds. */
+function sameScalers(a: Map<string, Scaler[]>, b: Map<string, Scaler[]>): boolean {
+  return sameMap(a, b, (x, y) => sameList(x, y, (s, t) => s.object.display === t.object.display && s.min === t.min && s.max === t.max));
 }
 
 /**

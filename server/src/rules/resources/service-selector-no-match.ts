@@ -1,6 +1,6 @@
 import { asDict, isDict, stringMap, type K8sObject } from '../../engine/object';
 import { isWorkload, podTemplate } from '../../engine/workload';
-import { pushTo } from '../../engine/collections';
+import { pushTo, sameList, sameRecord } from '../../engine/collections';
 import { labelPairKey } from './related';
 import { defineRule } from '../types';
 
@@ -42,6 +42,14 @@ function podSources(objs: Iterable<K8sObject>): { all: PodSource[]; byPair: Map<
   return { all, byPair };
 }
 
+/**
+ * What the rule reads of the pod templates (which workload kind, its name, its pod labels) is the
+ * same: a Deployment's edited replicas then does not re-check the namespace's Services.
+ */
+function samePodSources(a: { all: PodSource[] }, b: { all: PodSource[] }): boolean {
+  return sameList(a.all, b.all, (x, y) => x.obj.apiVersion === y.obj.apiVersion && x.obj.display === y.obj.display && sameRecord(x.labels, y.labels));
+}
+
 export default defineRule({
   id: 'service-selector-no-match',
   category: 'resources',
@@ -60,7 +68,11 @@ export default defineRule({
     if (!wanted.length) return;
     const ns = object.effectiveNamespace;
     // Once per namespace and index state: scanning the workspace for each Service is quadratic.
-    const { all: sources, byPair } = index.memo(`service-selector-no-match:${ns}`, () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')));
+    const { all: sources, byPair } = index.memo(
+      `service-selector-no-match:${ns}`,
+      () => podSources(index.inNamespace(ns).filter((o) => o.kind !== 'Service')),
+      samePodSources,
+    );
     if (!sources.some((s) => isWorkload(s.obj))) return;
     const candidates = byPair.get(labelPairKey(wanted[0][0], wanted[0][1])) ?? [];
     if (candidates.some((s) => wanted.every(([k, v]) => s.labels[k] === v))) return;
