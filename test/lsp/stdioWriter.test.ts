@@ -1,0 +1,127 @@
+/**
+ * The stdio transport's writer: the bytes are exactly the standard framing of JSON.stringify, for
+ * diagnostics notifications (written one diagnostic at a time) and any other message; a buffer kept
+ * between messages is never overwritten while a write still holds it; the server started with
+ * `--stdio` keeps stdout for the protocol when a library prints.
+ */
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import type { Message } from 'vscode-languageserver/node';
+import { frame, StdioMessageWriter } from '../../server/src/lsp/stdioWriter';
+import { LspClient } from './lspClient';
+
+const standard = (msg: unknown) => {
+  const body = Buffer.from(JSON.stringify(msg), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+};
+
+/** A diagnostic as the server publishes it, with text from `seed` (non-ASCII included). */
+function diagnostic(seed: number): Record<string, unknown> {
+  const names = ['web', 'café-api', 'µ-cache', 'ledger 📒', 'db"quoted"', 'back\\slash', 'line\nbreak'];
+  return {
+    range: { start: { line: seed, character: 2 }, end: { line: seed, character: 12 + (seed % 7) } },
+    severity: 1 + (seed % 3),
+    code: 'run-as-root',
+    codeDescription: { href: 'https://github.com/daytwo-dev/daytwo/blob/main/docs/rules/run-as-root.md' },
+    source: 'daytwo',
+    message: `Container '${names[seed % names.length]}' of Deployment/app-${seed} does not set runAsNonRoot: true.`,
+    data: { docIndex: seed % 40, version: 7 },
+    ...(seed % 5 === 0 ? { tags: [1] } : {}),
+  };
+}
+
+const publish = (n: number, version?: number | null): Message =>
+  ({
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///w/apps%20big.yaml', ...(version === undefined ? {} : { version }), diagnostics: Array.from({ length: n }, (_, i) => diagnostic(i)) },
+  }) as Message;
+
+test('frames diagnostics notifications and other messages exactly as the standard writer does', () => {
+  const messages: Message[] = [
+    publish(0, 3),
+    publish(1, null),
+    publish(3),
+    publish(900, 12), // ~300 KB: grows the buffer several times
+    { jsonrpc: '2.0', id: 4, result: { capabilities: { textDocumentSync: 2 } } } as Message,
+    { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'naïve ✓' } } as Message,
+    // A field this writer does not lay out itself: written whole, still exact.
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.yaml', diagnostics: [diagnostic(1)], extra: true } } as Message,
+  ];
+  for (const m of messages) assert.ok(frame(m).equals(standard(m)), `same bytes for ${JSON.stringify(m).slice(0, 80)}`);
+});
+
+/** Reads framed messages back from bytes. */
+function unframe(bytes: Buffer): unknown[] {
+  const out: unknown[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const end = bytes.indexOf('\r\n\r\n', at);
+    const len = Number(/Content-Length: (\d+)/.exec(bytes.subarray(at, end).toString('ascii'))![1]);
+    out.push(JSON.parse(bytes.subarray(end + 4, end + 4 + len).toString('utf8')));
+    at = end + 4 + len;
+  }
+  return out;
+}
+
+test('a kept buffer is reused only once the file-backed stream is done with it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-writer-'));
+  const file = path.join(dir, 'out');
+  const stream = fs.createWriteStream(file);
+  const writer = new StdioMessageWriter(stream, true);
+  const sent: Message[] = [];
+  // Bursts written in the same tick (the second and third cannot use the buffer the first holds),
+  // then messages each written after the previous one completed (they reuse it).
+  for (let round = 0; round < 4; round++) {
+    const burst = [publish(200 + round, round), publish(5, round), publish(300 - round, round)];
+    sent.push(...burst);
+    await Promise.all(burst.map((m) => writer.write(m)));
+    const next = publish(250 + round * 10, 100 + round);
+    sent.push(next);
+    await writer.write(next);
+  }
+  stream.end();
+  await once(stream, 'close');
+  assert.deepEqual(unframe(fs.readFileSync(file)), JSON.parse(JSON.stringify(sent)));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('without buffer reuse, a stream that holds chunks by reference still gets every message intact', async () => {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  const writer = new StdioMessageWriter(stream);
+  // Each write completes (the PassThrough calls back while under its high-water mark) long before
+  // anything reads the chunk it holds by reference: a reused buffer would be overwritten by the next.
+  const sent = [publish(3, 1), publish(2, 2), publish(4, 3)];
+  for (const m of sent) await writer.write(m);
+  stream.end();
+  for await (const c of stream) chunks.push(c as Buffer);
+  assert.deepEqual(unframe(Buffer.concat(chunks)), JSON.parse(JSON.stringify(sent)));
+});
+
+test('over --stdio, what a library prints reaches the client as a log message, not as bytes on the protocol', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-print-'));
+  const printer = path.join(dir, 'print.js');
+  // Prints once the server is up, as a dependency logging on its own might.
+  fs.writeFileSync(printer, "setTimeout(() => { console.log('hello from %s', 'a library'); console.error('and an error'); }, 0);\n");
+  const client = new LspClient(['--stdio'], { ...process.env, NODE_OPTIONS: `--require ${printer}` });
+  try {
+    const logged = client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes('hello from a library'), { includePast: true });
+    await client.initialize(dir);
+    assert.match((await logged).message, /hello from a library/);
+    await client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes('and an error'), { includePast: true });
+    const uri = `file://${dir}/app.yaml`;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx\n' } });
+    const d = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, { version: 1 });
+    assert.ok(d.diagnostics.some((x) => x.code === 'run-as-root'), 'the protocol still works after the prints');
+  } finally {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
