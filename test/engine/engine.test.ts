@@ -155,6 +155,31 @@ test('incremental update: an unchanged document keeps its cached analysis', () =
   assert.notEqual(ws.get(uri)!.docs[1].parsed.value, undefined);
 });
 
+test('incremental update: identical documents are each taken over once, and moved documents are found by text', () => {
+  const cm = (name: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
+  const svc = (port: number) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: web}\n  ports: [{port: ${port}}]\n`;
+  const uri = 'file:///x/dups.yaml';
+  const texts = [
+    cm('same') + cm('same') + svc(80),
+    cm('same') + cm('same') + svc(81), // an edit after two identical documents
+    svc(81) + cm('same') + cm('same'), // the documents moved around
+    cm('other') + cm('same') + svc(81) + cm('same'),
+  ];
+  const ws = new Workspace({ rules: RULES });
+  const summary = (w: Workspace) => w.analyze(uri)!.findings.map((f) => `${f.docIndex} ${f.rule} ${f.range.start}-${f.range.end}`);
+  for (const text of texts) {
+    ws.update(uri, text);
+    const fresh = new Workspace({ rules: RULES });
+    fresh.update(uri, text);
+    assert.equal(ws.get(uri)!.docs.length, fresh.get(uri)!.docs.length, 'one state per document');
+    assert.deepEqual(summary(ws), summary(fresh));
+  }
+  // The Service moved to the front with the same text: its parse was taken over, not redone.
+  const before = ws.get(uri)!.docs[2].parsed;
+  ws.update(uri, svc(81) + cm('other') + cm('same') + cm('same'));
+  assert.equal(ws.get(uri)!.docs[0].parsed, before);
+});
+
 test('ignore globs', () => {
   assert.ok(matchGlob('vendor/x/a.yaml', 'vendor/**'));
   assert.ok(matchGlob('a/b/generated.yaml', '*.yaml'));

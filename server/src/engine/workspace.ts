@@ -86,6 +86,39 @@ function sameFindings(a: LocalFinding[], b: LocalFinding[]): boolean {
 }
 
 /**
+ * Finds the documents of the previous text that a chunk of the new text can take over (same text),
+ * each old chunk's documents once. An edit usually changes one document, so the others are at the
+ * same position counted from the start or from the end: compared there first, without hashing the
+ * whole file's text; documents that moved further are found by text.
+ */
+function reusableDocs(prev: readonly DocState[], newCount: number): (j: number, text: string) => DocState[] | undefined {
+  // The documents of one chunk (a chunk holds several only when the full parser split it).
+  const groups: DocState[][] = [];
+  for (const d of prev) {
+    const last = groups[groups.length - 1];
+    if (last && last[0].chunk === d.chunk) last.push(d);
+    else groups.push([d]);
+  }
+  const taken = new Uint8Array(groups.length);
+  let byText: Map<string, number[]> | undefined;
+  const take = (g: number) => {
+    taken[g] = 1;
+    return groups[g];
+  };
+  return (j, text) => {
+    for (const g of [j, j + groups.length - newCount]) {
+      if (g >= 0 && g < groups.length && !taken[g] && groups[g][0].chunk.text === text) return take(g);
+    }
+    if (!byText) {
+      byText = new Map();
+      groups.forEach((group, g) => pushTo(byText!, group[0].chunk.text, g));
+    }
+    const g = byText.get(text)?.find((i) => !taken[i]);
+    return g === undefined ? undefined : take(g);
+  };
+}
+
+/**
  * A cached finding placed in its file. Fields are copied one by one: a spread was the slowest step of
  * re-publishing a large file.
  */
@@ -253,17 +286,15 @@ export class Workspace {
     }
 
     state.isPatch = filePath ? this.isPatchPath(filePath) : false;
-    const reuse = new Map<string, DocState[]>();
-    for (const d of prev?.docs ?? []) pushTo(reuse, d.chunk.text, d);
     const chunks = splitDocuments(text);
-    const usedChunks = new Set<string>();
+    const reusable = reusableDocs(prev?.docs ?? [], chunks.length);
     // Parsing costs time and memory per node: past the budget the rest of the file is not parsed.
     let nodes = 0;
     let overBudget = false;
-    for (const chunk of chunks) {
-      const cached = reuse.get(chunk.text);
-      if (cached && !usedChunks.has(chunk.text)) {
-        usedChunks.add(chunk.text);
+    for (let j = 0; j < chunks.length; j++) {
+      const chunk = chunks[j];
+      const cached = reusable(j, chunk.text);
+      if (cached) {
         nodes += cached.reduce((n, d) => n + (d.parsed.nodes ?? 0), 0);
         if (nodes > limits.maxNodes) {
           overBudget = true;
