@@ -104,13 +104,33 @@ export function linkerdVerdict(pod: MetadataPlace, ns?: K8sObject): MeshVerdict 
   return off;
 }
 
+/**
+ * Each workload's pod metadata and its verdicts, with the Namespace object they were reached with
+ * (objects never change: an edit makes new ones). "Does any workload get a sidecar?" asks for every
+ * workload of the workspace after each edit, and only the edited one is new.
+ */
+interface Known {
+  pod: MetadataPlace;
+  hostNetwork: boolean;
+  verdict?: { ns: K8sObject | undefined; injection: Injection };
+}
+const known = new WeakMap<K8sObject, Known | null>();
+
 /** Injection verdicts for a workload; undefined for objects without a pod. */
 export function injectionOf(obj: K8sObject, index: WorkspaceIndex): Injection | undefined {
-  const pod = podPlace(obj);
-  const tmpl = podTemplate(obj);
-  if (!pod || !tmpl) return undefined;
+  let k = known.get(obj);
+  if (k === undefined) {
+    const pod = podPlace(obj);
+    const tmpl = podTemplate(obj);
+    known.set(obj, (k = pod && tmpl ? { pod, hostNetwork: tmpl.spec.hostNetwork === true } : null));
+  }
+  if (!k) return undefined;
+  // Looked up every time: the reader depends on the Namespace whether or not the verdict is reused.
   const ns = namespaceOf(obj, index);
-  return { istio: istioVerdict(pod, ns), linkerd: linkerdVerdict(pod, ns), hostNetwork: tmpl.spec.hostNetwork === true, namespace: ns };
+  if (!k.verdict || k.verdict.ns !== ns) {
+    k.verdict = { ns, injection: { istio: istioVerdict(k.pod, ns), linkerd: linkerdVerdict(k.pod, ns), hostNetwork: k.hostNetwork, namespace: ns } };
+  }
+  return k.verdict.injection;
 }
 
 /** Istio injection requested by a Namespace's labels. */
