@@ -38,6 +38,9 @@ interface Memo {
   checkedAt: number;
 }
 
+/** The list of a kind the workspace has none of: one shared, frozen instance (callers only read lists). */
+const NONE: K8sObject[] = Object.freeze([]) as unknown as K8sObject[];
+
 export function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
@@ -295,7 +298,7 @@ export class WorkspaceIndex {
     const clusterWide = namespace === undefined || isClusterScoped(kind);
     this.recorder?.add(clusterWide ? kind : `${kind}\u0000${namespace}`);
     this.byKind ??= this.groupAll((o) => o.kind);
-    const list = this.byKind.get(kind) ?? [];
+    const list = this.byKind.get(kind) ?? NONE;
     if (clusterWide) return list;
     this.byKindNs ??= new Map();
     const key = `${kind}\u0000${namespace}`;
@@ -314,6 +317,7 @@ export class WorkspaceIndex {
 
   find(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
     const list = this.ofKind(kind, namespace);
+    if (!list.length) return undefined;
     // By name, built once per list and index state: a rule may look up one object for each of thousands.
     this.byName ??= new WeakMap();
     let names = this.byName.get(list);
