@@ -1,8 +1,13 @@
-// A minimal LSP client over stdio for the benchmark: Content-Length framing, requests with ids,
-// answers to the server's own requests, and waiting for notifications by predicate.
+// A minimal LSP client over stdio for the benchmark: requests with ids, answers to the server's own
+// requests, and waiting for notifications by predicate. Messages are read with vscode-jsonrpc's
+// StreamMessageReader, the reader VS Code's language client uses, so the client's own cost of
+// receiving a large message is what an editor's is.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import languageServer from 'vscode-languageserver/node';
+
+const { StreamMessageReader } = languageServer;
 
 export class Lsp {
   /**
@@ -12,13 +17,13 @@ export class Lsp {
   constructor(argv, opts = {}) {
     this.t0 = performance.now();
     this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.buf = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
     this.waiters = [];
     this.stderr = '';
     this.opts = opts;
-    this.proc.stdout.on('data', (d) => this.onData(d));
+    this.reader = new StreamMessageReader(this.proc.stdout);
+    this.reader.listen((msg) => this.dispatch(msg, performance.now()));
     this.proc.stderr.on('data', (d) => {
       if (this.stderr.length < 20000) this.stderr += d.toString();
     });
@@ -40,20 +45,6 @@ export class Lsp {
     const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
     const m = /VmRSS:\s+(\d+) kB/.exec(status);
     return m ? Number(m[1]) * 1024 : NaN;
-  }
-
-  onData(d) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
-    for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd === -1) return;
-      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, headerEnd).toString('ascii'));
-      const len = Number(m[1]);
-      if (this.buf.length < headerEnd + 4 + len) return;
-      const body = this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8');
-      this.buf = this.buf.subarray(headerEnd + 4 + len);
-      this.dispatch(JSON.parse(body), performance.now());
-    }
   }
 
   dispatch(msg, t) {
