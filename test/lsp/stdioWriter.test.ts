@@ -36,11 +36,12 @@ function diagnostic(seed: number): Record<string, unknown> {
   };
 }
 
+/** A diagnostics notification with its params in the order the server builds them. */
 const publish = (n: number, version?: number | null): Message =>
   ({
     jsonrpc: '2.0',
     method: 'textDocument/publishDiagnostics',
-    params: { uri: 'file:///w/apps%20big.yaml', ...(version === undefined ? {} : { version }), diagnostics: Array.from({ length: n }, (_, i) => diagnostic(i)) },
+    params: { uri: 'file:///w/apps%20big.yaml', diagnostics: Array.from({ length: n }, (_, i) => diagnostic(i)), version },
   }) as Message;
 
 test('frames diagnostics notifications and other messages exactly as the standard writer does', () => {
@@ -51,8 +52,14 @@ test('frames diagnostics notifications and other messages exactly as the standar
     publish(900, 12), // ~300 KB: grows the buffer several times
     { jsonrpc: '2.0', id: 4, result: { capabilities: { textDocumentSync: 2 } } } as Message,
     { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'naïve ✓' } } as Message,
-    // A field this writer does not lay out itself: written whole, still exact.
-    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.yaml', diagnostics: [diagnostic(1)], extra: true } } as Message,
+    // Other key orders, a field of no JSON value, an extra field, and array items JSON.stringify writes as null.
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { version: 4, uri: 'file:///a.yaml', diagnostics: [diagnostic(1)], extra: { ok: true } } } as Message,
+    { method: 'textDocument/publishDiagnostics', jsonrpc: '2.0', params: { diagnostics: [diagnostic(2), undefined, diagnostic(3)], uri: 'file:///b.yaml', skipped: undefined } } as Message,
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///c.yaml', diagnostics: Object.assign(new Array(3), { 1: diagnostic(4) }) } } as Message,
+    // Not a diagnostics list: written whole.
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d.yaml', diagnostics: 'none' } } as Message,
+    // A long message that is not a notification of diagnostics (its buffer is sized to its bytes).
+    { jsonrpc: '2.0', id: 9, result: { items: Array.from({ length: 400 }, (_, i) => ({ label: `naïve-${i}-✓`, detail: 'x'.repeat(50) })) } } as Message,
   ];
   for (const m of messages) assert.ok(frame(m).equals(standard(m)), `same bytes for ${JSON.stringify(m).slice(0, 80)}`);
 });
@@ -109,12 +116,15 @@ test('over --stdio, what a library prints reaches the client as a log message, n
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-print-'));
   const printer = path.join(dir, 'print.js');
   // Prints once the server is up, as a dependency logging on its own might.
-  fs.writeFileSync(printer, "setTimeout(() => { console.log('hello from %s', 'a library'); console.error('and an error'); }, 0);\n");
+  fs.writeFileSync(printer, "setTimeout(() => { console.log('hello from %s', 'a library'); console.dir({ dir: 'output' }); console.table([{ tabled: 1 }]); console.error('and an error'); }, 0);\n");
   const client = new LspClient(['--stdio'], { ...process.env, NODE_OPTIONS: `--require ${printer}` });
   try {
     const logged = client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes('hello from a library'), { includePast: true });
     await client.initialize(dir);
     assert.match((await logged).message, /hello from a library/);
+    // console.dir and console.table write to stdout too, not through console.log.
+    await client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes("dir: 'output'"), { includePast: true });
+    await client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes('tabled'), { includePast: true });
     await client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes('and an error'), { includePast: true });
     const uri = `file://${dir}/app.yaml`;
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx\n' } });

@@ -1,6 +1,7 @@
 /** Entry point: `node dist/server.js --stdio` (or IPC when started by the VS Code client). */
 
-import { format } from 'node:util';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { DaytwoServer } from './server';
 import { StdioMessageWriter } from './stdioWriter';
@@ -15,12 +16,26 @@ function connect(): Connection {
   // its typed overloads pair streams with streams. It still ends the server when stdin closes.
   const writer = new StdioMessageWriter(process.stdout, true) as unknown as NodeJS.WritableStream;
   const connection = createConnection(ProposedFeatures.all, process.stdin, writer);
-  // stdout carries the protocol: what a library prints goes to the client's log instead (the library
-  // does this itself when it sets up stdio).
-  console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
-  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
-  console.error = console.trace = (...args: unknown[]) => connection.console.error(format(...args));
+  routeConsole(connection);
   return connection;
+}
+
+/**
+ * stdout carries the protocol, so what a library prints goes to the client's log instead, by every
+ * console method (log, dir, table, count, trace with its stack, ...), as the library arranges itself
+ * when it sets up stdio.
+ */
+function routeConsole(connection: Connection): void {
+  const to = (send: (line: string) => void) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        send(String(chunk).replace(/\n$/, ''));
+        done();
+      },
+    });
+  const routed = new Console({ stdout: to((l) => connection.console.log(l)), stderr: to((l) => connection.console.error(l)) });
+  // A Console's methods are bound to it: they can be put on the global console as they are.
+  for (const [name, method] of Object.entries(routed)) if (typeof method === 'function') (console as unknown as Record<string, unknown>)[name] = method;
 }
 
 const connection = connect();

@@ -9,7 +9,7 @@
  *
  * This writer serialises a diagnostics notification one diagnostic at a time, into a buffer it keeps
  * and reuses once the stream is done with it, so a keystroke allocates only small strings. The bytes
- * on the wire are the same: the header, then the message's JSON.
+ * on the wire are the same: the header, then exactly what JSON.stringify gives for the message.
  */
 
 import { AbstractMessageWriter, type Message, type MessageWriter, type NotificationMessage } from 'vscode-languageserver/node';
@@ -25,8 +25,9 @@ class ByteSink {
   constructor(public buf: Buffer) {}
 
   text(s: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    this.reserve(s.length * 3);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; a long string is measured rather than given
+    // three times its length.
+    this.reserve(s.length < 16 * 1024 ? s.length * 3 : Buffer.byteLength(s, 'utf8'));
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
@@ -52,37 +53,53 @@ class ByteSink {
   }
 }
 
-interface PublishParams {
-  uri: string;
-  version?: number | null;
-  diagnostics: unknown[];
+/** Plain JSON data, as messages are (no toJSON, no cycles). */
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Writes an object as JSON.stringify does: its own keys in order, members without a JSON value (such
+ * as undefined) left out. `special` may take over writing a member's value.
+ */
+function writeObject(sink: ByteSink, obj: Json, special: (key: string, value: unknown) => (() => void) | undefined): void {
+  sink.byte(0x7b /* { */);
+  let first = true;
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    const write = special(key, value);
+    const json = write ? '' : JSON.stringify(value);
+    if (json === undefined) continue;
+    if (!first) sink.byte(0x2c /* , */);
+    first = false;
+    sink.text(`${JSON.stringify(key)}:`);
+    if (write) write();
+    else sink.text(json);
+  }
+  sink.byte(0x7d /* } */);
 }
 
-/** A publishDiagnostics notification with only the fields this writer knows how to lay out. */
-function publishParams(msg: Message): PublishParams | undefined {
-  const n = msg as NotificationMessage;
-  if (n.method !== 'textDocument/publishDiagnostics' || Object.keys(n).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params')) return undefined;
-  const p = n.params as PublishParams | undefined;
-  if (!p || typeof p.uri !== 'string' || !Array.isArray(p.diagnostics)) return undefined;
-  if (Object.keys(p).some((k) => k !== 'uri' && k !== 'version' && k !== 'diagnostics')) return undefined;
-  return p;
+/** Writes an array item by item, as JSON.stringify does (an item without a JSON value is null). */
+function writeArray(sink: ByteSink, items: readonly unknown[]): void {
+  sink.byte(0x5b /* [ */);
+  for (let i = 0; i < items.length; i++) {
+    if (i) sink.byte(0x2c /* , */);
+    sink.text(JSON.stringify(items[i]) ?? 'null');
+  }
+  sink.byte(0x5d /* ] */);
 }
 
-/** Writes `msg`'s JSON into `sink`, exactly as JSON.stringify would. */
+/** Writes `msg`'s JSON into `sink`, byte for byte what JSON.stringify gives. */
 function serialise(msg: Message, sink: ByteSink): void {
-  const p = publishParams(msg);
-  if (!p) {
+  const n = msg as NotificationMessage;
+  if (n.method !== 'textDocument/publishDiagnostics' || !isObject(n.params) || !Array.isArray(n.params.diagnostics)) {
     sink.text(JSON.stringify(msg));
     return;
   }
-  const version = p.version === undefined ? '' : `,"version":${JSON.stringify(p.version)}`;
-  sink.text(`{"jsonrpc":${JSON.stringify(msg.jsonrpc)},"method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":[`);
-  p.diagnostics.forEach((d, i) => {
-    if (i) sink.byte(0x2c /* , */);
-    // A diagnostic is a plain object: JSON.stringify gives a string for it.
-    sink.text(JSON.stringify(d) ?? 'null');
-  });
-  sink.text(']}}');
+  // A diagnostics notification: its diagnostics one at a time, never the whole message as one string.
+  writeObject(sink, msg as unknown as Json, (key, params) =>
+    key === 'params' ? () => writeObject(sink, params as Json, (k, list) => (k === 'diagnostics' ? () => writeArray(sink, list as unknown[]) : undefined)) : undefined,
+  );
 }
 
 /** A message framed as the stdio transport sends it, in a buffer of its own (for tests and tools). */
