@@ -180,6 +180,40 @@ test('incremental update: identical documents are each taken over once, and move
   assert.equal(ws.get(uri)!.docs[0].parsed, before);
 });
 
+test('a cross-resource rule whose memo throws stays one internal-error finding, also when the index changes', () => {
+  let throwing = true;
+  const memoBoom: ObjectRule = {
+    id: 'memo-boom',
+    category: 'resources',
+    severity: 'warning',
+    description: 'reads a memo that throws',
+    rationale: 'test',
+    crossResource: true,
+    check({ object, index, report }) {
+      const n = index.memo(`memo-boom:${object.effectiveNamespace}`, () => {
+        if (throwing) throw new Error('kaput');
+        return index.ofKind('ConfigMap', object.effectiveNamespace).length;
+      });
+      report({ path: ['kind'], message: `${n} ConfigMaps` });
+    },
+  };
+  const ws = new Workspace({ rules: [...RULES, memoBoom], log: () => undefined });
+  const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: shop}\ndata: {a: "${v}"}\n`;
+  ws.update('file:///x/pod.yaml', POD);
+  ws.update('file:///x/cm.yaml', cm('1'));
+  const boomOf = (uri: string) => ws.analyze(uri)!.findings.filter((f) => f.rule === 'memo-boom').map((f) => f.message);
+  assert.deepEqual(boomOf('file:///x/pod.yaml'), ['Internal error in Daytwo rule memo-boom on Pod/debug: kaput. The other rules still ran; please report this with the manifest.']);
+  // The index changes: checking whether the cached finding still holds runs the memo again, outside
+  // the rule. That must not take down the file's analysis.
+  ws.update('file:///x/cm.yaml', cm('2'));
+  assert.equal(boomOf('file:///x/pod.yaml').length, 1);
+  assert.ok(ws.analyze('file:///x/pod.yaml')!.findings.some((f) => f.rule === 'privileged-container'));
+  // Once the memo computes, its readers are re-run and report its value.
+  throwing = false;
+  ws.update('file:///x/cm.yaml', cm('3'));
+  assert.deepEqual(boomOf('file:///x/cm.yaml'), ['1 ConfigMaps']);
+});
+
 test('ignore globs', () => {
   assert.ok(matchGlob('vendor/x/a.yaml', 'vendor/**'));
   assert.ok(matchGlob('a/b/generated.yaml', '*.yaml'));

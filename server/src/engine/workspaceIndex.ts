@@ -186,11 +186,16 @@ export class WorkspaceIndex {
       entry.compute = compute;
       entry.equal = equal as Memo['equal'];
     }
-    return this.memoEntry(dep)!.value as T;
+    return this.memoEntry(dep, true)!.value as T;
   }
 
   /** A memo brought up to date: recomputed if what it read changed, its version bumped if its value did. */
-  private memoEntry(dep: string): Memo | undefined {
+  /**
+   * `rethrow`: a computation that throws is the reading rule's error (reported by the engine as an
+   * internal error of that rule). Checking a reader's versions outside a rule instead marks the memo
+   * changed and not computed: its readers are re-run, and report it.
+   */
+  private memoEntry(dep: string, rethrow = false): Memo | undefined {
     const entry = this.memos?.get(dep);
     if (!entry) return undefined;
     // Nothing changed since the last check (the generation bumps on any change): a rule asks for the
@@ -206,12 +211,19 @@ export class WorkspaceIndex {
     const outer = this.recorder;
     this.recorder = deps;
     let value: unknown;
+    let same: boolean;
     try {
       value = entry.compute();
+      same = computed && entry.equal(entry.value, value);
+    } catch (e) {
+      entry.value = undefined;
+      entry.checkedAt = -1;
+      this.versions.set(dep, (this.versions.get(dep) ?? 0) + 1);
+      if (rethrow) throw e;
+      return entry;
     } finally {
       this.recorder = outer;
     }
-    const same = computed && entry.equal(entry.value, value);
     entry.value = value;
     entry.versions = this.versionsOf(deps);
     entry.checkedAt = this.generation;
