@@ -24,16 +24,23 @@ export class Lsp {
     this.opts = opts;
     this.reader = new StreamMessageReader(this.proc.stdout);
     this.reader.listen((msg) => this.dispatch(msg, performance.now()));
+    // A frame the reader cannot parse fails the run, as a crash of the server does.
+    this.reader.onError((e) => this.fail(new Error(`unreadable message from the server: ${e.message}`)));
     this.proc.stderr.on('data', (d) => {
       if (this.stderr.length < 20000) this.stderr += d.toString();
     });
-    this.proc.on('exit', (code) => {
-      const err = new Error(`server exited (${code}); stderr: ${this.stderr.slice(-2000)}`);
-      for (const w of this.waiters) w.reject(err);
-      this.waiters = [];
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    });
+    this.proc.on('exit', (code) => this.fail(new Error(`server exited (${code}); stderr: ${this.stderr.slice(-2000)}`)));
+  }
+
+  /** Rejects everything waiting on the server. */
+  fail(err) {
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.reject(err);
+    }
+    this.waiters = [];
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   get pid() {
