@@ -44,6 +44,16 @@ const publish = (n: number, version?: number | null): Message =>
     params: { uri: 'file:///w/apps%20big.yaml', diagnostics: Array.from({ length: n }, (_, i) => diagnostic(i)), version },
   }) as Message;
 
+/** `n` diagnostics with holes (even positions of `gaps`) and undefined items (odd positions). */
+function sparse(n: number, gaps: number[]): unknown[] {
+  const items: unknown[] = Array.from({ length: n }, (_, i) => diagnostic(i));
+  gaps.forEach((g, k) => {
+    if (k % 2) items[g] = undefined;
+    else delete items[g];
+  });
+  return items;
+}
+
 test('frames diagnostics notifications and other messages exactly as the standard writer does', () => {
   const messages: Message[] = [
     publish(0, 3),
@@ -56,6 +66,8 @@ test('frames diagnostics notifications and other messages exactly as the standar
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { version: 4, uri: 'file:///a.yaml', diagnostics: [diagnostic(1)], extra: { ok: true } } } as Message,
     { method: 'textDocument/publishDiagnostics', jsonrpc: '2.0', params: { diagnostics: [diagnostic(2), undefined, diagnostic(3)], uri: 'file:///b.yaml', skipped: undefined } } as Message,
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///c.yaml', diagnostics: Object.assign(new Array(3), { 1: diagnostic(4) }) } } as Message,
+    // Holes and undefined items on both sides of the runs the writer stringifies at a time.
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///e.yaml', diagnostics: sparse(70, [0, 31, 32, 63, 64, 69]) } } as Message,
     // Not a diagnostics list: written whole.
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///d.yaml', diagnostics: 'none' } } as Message,
     // A long message that is not a notification of diagnostics (its buffer is sized to its bytes).

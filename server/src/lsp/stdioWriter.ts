@@ -79,12 +79,20 @@ function writeObject(sink: ByteSink, obj: Json, special: (key: string, value: un
   sink.byte(0x7d /* } */);
 }
 
-/** Writes an array item by item, as JSON.stringify does (an item without a JSON value is null). */
+/**
+ * Items per JSON.stringify call: a run of ~32 diagnostics is ~15 KB, far below V8's large objects,
+ * and one call per run costs less than one per item.
+ */
+const RUN = 32;
+
+/** Writes an array as JSON.stringify does (holes and items without a JSON value are null), a run of items at a time. */
 function writeArray(sink: ByteSink, items: readonly unknown[]): void {
   sink.byte(0x5b /* [ */);
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < items.length; i += RUN) {
     if (i) sink.byte(0x2c /* , */);
-    sink.text(JSON.stringify(items[i]) ?? 'null');
+    // The run's own array brackets are left out.
+    const run = JSON.stringify(items.slice(i, i + RUN));
+    sink.text(run.slice(1, -1));
   }
   sink.byte(0x5d /* ] */);
 }
