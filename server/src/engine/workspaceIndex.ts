@@ -189,8 +189,8 @@ export class WorkspaceIndex {
     return this.memoEntry(dep, true)!.value as T;
   }
 
-  /** A memo brought up to date: recomputed if what it read changed, its version bumped if its value did. */
   /**
+   * A memo brought up to date: recomputed if what it read changed, its version bumped if its value did.
    * `rethrow`: a computation that throws is the reading rule's error (reported by the engine as an
    * internal error of that rule). Checking a reader's versions outside a rule instead marks the memo
    * changed and not computed: its readers are re-run, and report it.
