@@ -557,10 +557,10 @@ export class Workspace {
     // file) is needed only to place a finding, which runRules does lazily.
     const deps = new Set<string>();
     let findings = this.index.track(deps, () => this.runRules(d, isPatch, true));
-    // Early cut-off: an edit elsewhere in the namespace re-runs these rules for every document that
-    // read it, and almost all of them find what they found before. Keeping the old array keeps the
-    // document's placed findings (placedFindings compares it by identity). A closed file's old list is
-    // packed and it keeps no placed findings: nothing to gain from unpacking it to compare.
+    // Early cut-off for the document: when a kind it reads directly changed (memos cut off on their
+    // own, see WorkspaceIndex.memo), it usually still finds what it found. Keeping the old array keeps
+    // the document's placed findings (placedFindings compares it by identity). A closed file's old list
+    // is packed and it keeps no placed findings: nothing to gain from unpacking it to compare.
     if (c?.key === key && c.findings && sameFindings(c.findings, findings)) findings = c.findings;
     d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
     return findings;

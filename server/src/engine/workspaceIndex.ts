@@ -78,12 +78,21 @@ export class WorkspaceIndex {
    */
   track<T>(deps: Set<string>, fn: () => T): T {
     const outer = this.recorder;
+    try {
+      return this.recordInto(deps, fn);
+    } finally {
+      if (outer) for (const d of deps) outer.add(d);
+    }
+  }
+
+  /** Runs `fn` recording what it reads into `deps` only (not into an enclosing recording). */
+  private recordInto<T>(deps: Set<string>, fn: () => T): T {
+    const outer = this.recorder;
     this.recorder = deps;
     try {
       return fn();
     } finally {
       this.recorder = outer;
-      if (outer) for (const d of deps) outer.add(d);
     }
   }
 
@@ -208,12 +217,10 @@ export class WorkspaceIndex {
     }
     // Computed on its own: what it reads is its dependency, not its reader's.
     const deps = new Set<string>();
-    const outer = this.recorder;
-    this.recorder = deps;
     let value: unknown;
     let same: boolean;
     try {
-      value = entry.compute();
+      value = this.recordInto(deps, entry.compute);
       same = computed && entry.equal(entry.value, value);
     } catch (e) {
       entry.value = undefined;
@@ -221,8 +228,6 @@ export class WorkspaceIndex {
       this.versions.set(dep, (this.versions.get(dep) ?? 0) + 1);
       if (rethrow) throw e;
       return entry;
-    } finally {
-      this.recorder = outer;
     }
     entry.value = value;
     entry.versions = this.versionsOf(deps);
