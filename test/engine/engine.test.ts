@@ -37,6 +37,21 @@ test('LineIndex maps offsets both ways, with CRLF', () => {
   assert.equal(li.lineEnd(0), 2);
 });
 
+test('LineIndex of a long text, then a short one: each keeps its own lines', () => {
+  // More lines than the shared scratch array starts with, so it grows; a later, shorter text must
+  // not see the longer one's line starts.
+  const long = Array.from({ length: 5000 }, (_, i) => `line-${i}`).join('\n');
+  const li = new LineIndex(long);
+  const short = new LineIndex('a\nbb\nccc');
+  assert.equal(li.lineCount, 5000);
+  assert.equal(li.lineText(4321), 'line-4321');
+  assert.deepEqual(li.positionAt(long.indexOf('line-2500')), { line: 2500, character: 0 });
+  assert.equal(short.lineCount, 3);
+  assert.deepEqual(short.positionAt(100), { line: 2, character: 3 });
+  assert.equal(short.lineText(2), 'ccc');
+  assert.equal(li.lineText(4999), 'line-4999');
+});
+
 test('multi-document files: every document is analysed and ranges point into the right one', () => {
   const text = `${POD}---\n${POD.replace('name: debug', 'name: debug-2')}`;
   const f = lint(text).filter((x) => x.rule === 'privileged-container');
