@@ -1,6 +1,6 @@
 /**
  * The stdio transport's writer: the bytes are exactly the standard framing of JSON.stringify, for
- * diagnostics notifications (written one diagnostic at a time) and any other message; a buffer kept
+ * diagnostics notifications (written value by value) and any other message; a buffer kept
  * between messages is never overwritten while a write still holds it; the server started with
  * `--stdio` keeps stdout for the protocol when a library prints.
  */
@@ -60,6 +60,10 @@ test('frames diagnostics notifications and other messages exactly as the standar
     publish(1, null),
     publish(3),
     publish(900, 12), // ~300 KB: grows the buffer several times
+    // One run exactly, one item past it, two runs exactly: where one run's brackets meet the next's.
+    publish(32, 5),
+    publish(33, 6),
+    publish(64, 7),
     { jsonrpc: '2.0', id: 4, result: { capabilities: { textDocumentSync: 2 } } } as Message,
     { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'naïve ✓' } } as Message,
     // Other key orders, a field of no JSON value, an extra field, and array items JSON.stringify writes as null.
@@ -74,6 +78,46 @@ test('frames diagnostics notifications and other messages exactly as the standar
     { jsonrpc: '2.0', id: 9, result: { items: Array.from({ length: 400 }, (_, i) => ({ label: `naïve-${i}-✓`, detail: 'x'.repeat(50) })) } } as Message,
   ];
   for (const m of messages) assert.ok(frame(m).equals(standard(m)), `same bytes for ${JSON.stringify(m).slice(0, 80)}`);
+});
+
+test('diagnostics of any plain JSON shape are written as JSON.stringify writes them', () => {
+  const proto = { inherited: 'not own, not written' };
+  const withProto = Object.assign(Object.create(proto) as Record<string, unknown>, { own: 1 });
+  const odd: unknown[] = [
+    // Strings JSON escapes: quotes, backslashes, control characters, lone surrogates; and ones it
+    // writes as they are: non-ASCII, surrogate pairs, U+2028.
+    { message: 'a "b" \\ c\t\u0001\u001f', code: '\ud800 lone', source: '\udfff', x: 'pair \ud83d\udcd2 é \u2028' },
+    // Numbers: negative, -0, fractions, exponents, beyond safe integers, and the ones JSON writes as null.
+    { n: [-1, -0, 0, 7, 1.5, -2.25, 1e21, 1e-7, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity] },
+    // Members without a JSON value are left out of objects and written as null in arrays.
+    { a: undefined, b: () => 1, c: Symbol('s'), d: [undefined, () => 1, Symbol('t'), null], e: true, f: false, g: null },
+    // Integer-like keys come first, ascending; then the others in insertion order.
+    { b: 1, 2: 'two', a: 2, 1: 'one', '-1': 'minus', '01': 'not an index' },
+    // toJSON is honoured; inherited members are not written.
+    { when: new Date(Date.UTC(2026, 10, 24)), own: withProto },
+    // Deeper than the direct writer goes.
+    JSON.parse('['.repeat(60) + '1' + ']'.repeat(60)) as unknown,
+    [],
+    {},
+    'a bare string',
+    42,
+  ];
+  const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///o.yaml', diagnostics: odd } } as Message;
+  assert.ok(frame(msg).equals(standard(msg)), frame(msg).toString('utf8').slice(0, 400));
+  for (const item of odd) {
+    const one = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///o.yaml', diagnostics: [item] } } as Message;
+    assert.equal(frame(one).toString('utf8'), standard(one).toString('utf8'));
+  }
+});
+
+test('a value JSON.stringify rejects is rejected by the writer too', () => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  for (const bad of [cyclic, { n: 10n }]) {
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///o.yaml', diagnostics: [bad] } } as Message;
+    assert.throws(() => JSON.stringify(msg), TypeError);
+    assert.throws(() => frame(msg), TypeError);
+  }
 });
 
 /** Reads framed messages back from bytes. */
