@@ -5,7 +5,10 @@ import type { OffsetRange, Position, Range } from './types';
 /** Line starts of the text being indexed; [0] is always 0. */
 let lineScratch = new Uint32Array(1024);
 
-/** Maps offsets to LSP positions (UTF-16 code units, which JS string indexes already are). */
+/**
+ * Maps offsets to LSP positions (UTF-16 code units, which JS string indexes already are). Lines end
+ * at `\n`, `\r\n` or a lone `\r`, as LSP and YAML both count them.
+ */
 export class LineIndex {
   /**
    * Line start offsets, in a typed array: its contents live outside the JavaScript heap, so indexing a
@@ -13,20 +16,34 @@ export class LineIndex {
    * grown push by push (~350 KB of garbage per edit).
    */
   private readonly starts: Uint32Array;
+  /** Whether the text has a `\r`, which makes an edit's effect on line breaks depend on its neighbours. */
+  private readonly hasCR: boolean;
 
-  constructor(readonly text: string) {
-    // Collected in a scratch array kept between calls, then copied at their exact length.
-    let scratch = lineScratch;
-    let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      if (n === scratch.length) {
-        const grown = new Uint32Array(scratch.length * 2);
-        grown.set(scratch);
-        scratch = lineScratch = grown;
-      }
-      scratch[n++] = i + 1;
-    }
-    this.starts = scratch.slice(0, n);
+  constructor(readonly text: string, starts?: Uint32Array) {
+    this.hasCR = text.indexOf('\r') !== -1;
+    this.starts = starts ?? (this.hasCR ? lineStartsWithCR(text) : lineStarts(text));
+  }
+
+  /**
+   * The index of `text`, which is `prev.text` with [start, end) replaced by `inserted`: the line
+   * starts before the edit are kept, the inserted text's added and those after it shifted. A text
+   * with a `\r` (where an edit can join or split a `\r\n`) is indexed anew.
+   */
+  static edited(prev: LineIndex, start: number, end: number, inserted: string, text: string): LineIndex {
+    if (prev.hasCR || inserted.indexOf('\r') !== -1) return new LineIndex(text);
+    const old = prev.starts;
+    // Line starts in (start, end] came from line breaks inside the replaced text.
+    const keep = countAtMost(old, start);
+    const after = countAtMost(old, end);
+    let added = 0;
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) added++;
+    const starts = new Uint32Array(keep + added + old.length - after);
+    starts.set(old.subarray(0, keep));
+    let n = keep;
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) starts[n++] = start + i + 1;
+    const delta = inserted.length - (end - start);
+    for (let j = after; j < old.length; j++) starts[n++] = old[j] + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -37,11 +54,11 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** The end of the line's content, before `\r\n` or `\n`. */
+  /** The end of the line's content, before its line break. */
   lineEnd(line: number): number {
     if (line + 1 >= this.starts.length) return this.text.length;
     let end = this.starts[line + 1] - 1;
-    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    if (this.text.charCodeAt(end) === 10 && end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
@@ -69,6 +86,47 @@ export class LineIndex {
   rangeOf(r: OffsetRange): Range {
     return { start: this.positionAt(r.start), end: this.positionAt(r.end) };
   }
+}
+
+/** Line starts of a text without `\r`, collected in the scratch array, then copied at their exact length. */
+function lineStarts(text: string): Uint32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (n === lineScratch.length) growScratch();
+    lineScratch[n++] = i + 1;
+  }
+  return lineScratch.slice(0, n);
+}
+
+/** Line starts of a text with `\r`: `\r\n` is one line break, a lone `\r` another. */
+function lineStartsWithCR(text: string): Uint32Array {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (n === lineScratch.length) growScratch();
+    lineScratch[n++] = i + 1;
+  }
+  return lineScratch.slice(0, n);
+}
+
+function growScratch(): void {
+  const grown = new Uint32Array(lineScratch.length * 2);
+  grown.set(lineScratch);
+  lineScratch = grown;
+}
+
+/** How many of the ascending `starts` are at most `offset`. */
+function countAtMost(starts: Uint32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One YAML document's slice of a file. */

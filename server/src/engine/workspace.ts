@@ -255,9 +255,10 @@ export class Workspace {
 
   /**
    * Sets a file's text. Re-parses only documents whose text changed. Returns true when the
-   * workspace index changed in a way other files' cross-resource findings may observe.
+   * workspace index changed in a way other files' cross-resource findings may observe. `lines`, the
+   * text's line index when the caller keeps one (an open document's), spares building another.
    */
-  update(uri: string, text: string, version = 0): boolean {
+  update(uri: string, text: string, version = 0, lines?: LineIndex): boolean {
     const prev = this.files.get(uri);
     if (prev && prev.text === text) {
       prev.version = version;
@@ -266,6 +267,7 @@ export class Workspace {
     const filePath = uriToPath(uri);
     const limits = this.config.limits;
     const state: FileState = { uri, text, version, docs: [], isPatch: false };
+    if (lines?.text === text) state.lines = lines;
     this.files.set(uri, state);
 
     if (filePath && isKustomizationFile(filePath)) {

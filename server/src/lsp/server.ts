@@ -17,8 +17,8 @@ import {
   type WorkDoneProgressServerReporter,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocuments } from 'vscode-languageserver';
+import { EditorDocument } from './editorDocument';
 import { isConfigFile, isYamlPath } from '../engine/detect';
 import { LineIndex } from '../engine/text';
 import { listFiles, readBounded } from '../cli/files';
@@ -46,7 +46,7 @@ const RECHECK_BATCH = 200;
 const SCAN_SLICE_MS = 25;
 
 export class DaytwoServer {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments<EditorDocument>({ create: EditorDocument.create, update: EditorDocument.update });
   private projects: Project[] = [];
   private fallback: Project;
   private settings: { enabled: boolean; layer: ConfigLayer } = { enabled: true, layer: {} };
@@ -270,7 +270,8 @@ export class DaytwoServer {
       this.clear(uri);
       return;
     }
-    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version);
+    // The document's line index goes with its text: the engine does not index the text again.
+    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version, doc.lines);
     this.publish(project, uri);
     if (indexChanged) this.scheduleDependants(project);
   }
