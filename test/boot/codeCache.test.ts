@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheFileFor, requireCached } from '../../server/src/boot/codeCache';
+import { tempDir } from '../tempDir';
 
 const BOOT = path.resolve(__dirname, '../../server/src/boot/codeCache.js');
 
@@ -21,7 +22,7 @@ const run = (loader: string, cacheDir: string) =>
   execFileSync(process.execPath, [loader, 'arg1'], { env: { ...process.env, DAYTWO_CODE_CACHE: cacheDir }, encoding: 'utf8' });
 
 test('a bundle started through the code cache runs as its own program: require, module, __dirname, argv, require.main', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const cache = path.join(dir, 'cache');
   const loader = program(dir, `
     const double = require('./helper');
@@ -41,7 +42,7 @@ test('a bundle started through the code cache runs as its own program: require, 
 });
 
 test('a damaged cache file is rejected by V8, the program still runs, and the cache is rewritten', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const cache = path.join(dir, 'cache');
   const loader = program(dir, `console.log(require('./helper')(2));`);
   assert.equal(run(loader, cache).trim(), '4');
@@ -54,7 +55,7 @@ test('a damaged cache file is rejected by V8, the program still runs, and the ca
 });
 
 test('a bundle that is not the program (required by another module) does not see itself as require.main', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const loader = program(dir, `console.log(require.main === module ? 'main' : 'library');`);
   const outer = path.join(dir, 'outer.js');
   fs.writeFileSync(outer, `require(${JSON.stringify(loader)});\n`);
@@ -63,7 +64,7 @@ test('a bundle that is not the program (required by another module) does not see
 });
 
 test('cache file names follow the source; caching can be turned off; a directory others may write to is not used', (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const saved = process.env.DAYTWO_CODE_CACHE;
   t.after(() => {
     if (saved === undefined) delete process.env.DAYTWO_CODE_CACHE;
@@ -87,7 +88,7 @@ test('cache file names follow the source; caching can be turned off; a directory
 });
 
 test('requireCached loads a CommonJS module once, with its own require, and caches its bytecode', (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const saved = process.env.DAYTWO_CODE_CACHE;
   process.env.DAYTWO_CODE_CACHE = path.join(dir, 'cache');
   t.after(() => {
@@ -108,7 +109,7 @@ test('requireCached loads a CommonJS module once, with its own require, and cach
 });
 
 test('many cached modules in one process: one exit listener, no warning on stderr', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   for (let i = 0; i < 15; i++) fs.writeFileSync(path.join(dir, `m${i}.js`), `module.exports = ${i};\n`);
   const script = `const { requireCached } = require(${JSON.stringify(BOOT)}); let n = 0; for (let i = 0; i < 15; i++) n += requireCached(require('path').join(${JSON.stringify(dir)}, 'm' + i + '.js')); console.log(n, process.listenerCount('exit'));`;
   const r = spawnSync(process.execPath, ['-e', script], { env: { ...process.env, DAYTWO_CODE_CACHE: path.join(dir, 'cache') }, encoding: 'utf8' });
@@ -119,7 +120,7 @@ test('many cached modules in one process: one exit listener, no warning on stder
 });
 
 test('the caches of older builds of a script are pruned, the newest three kept, other scripts untouched', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-boot-'));
+  const dir = tempDir('daytwo-boot-');
   const cache = path.join(dir, 'cache');
   fs.mkdirSync(cache, { mode: 0o700 });
   const node = `node${process.version}-${process.arch}.v8`;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { yaml } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -14,7 +15,7 @@ function run(args: string[], cwd: string) {
 }
 
 function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-cli-'));
+  const dir = tempDir('daytwo-cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

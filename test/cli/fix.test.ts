@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/rules/registry';
+import { tempDir } from '../tempDir';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const ON = new Set(['readiness-probe-missing', 'run-as-root', 'privileged-container']);
@@ -61,7 +62,7 @@ spec:
 `);
 
 function setup(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-fix-'));
+  const dir = tempDir('daytwo-fix-');
   // Only the rules under test, so the expected text does not depend on every other rule's fix.
   const config = 'rules:\n' + RULES.map((r) => `  ${r.id}: ${ON.has(r.id) ? r.severity : 'off'}\n`).join('');
   fs.writeFileSync(path.join(dir, '.daytwo.yaml'), config);

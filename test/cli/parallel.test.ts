@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { yaml } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -58,7 +59,7 @@ const service = (name: string, ns: string, selects: string) => yaml`
  * and enough files that each worker parses only part of it.
  */
 function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-parallel-'));
+  const dir = tempDir('daytwo-parallel-');
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) {
     const ns = i % 3 === 0 ? 'shop' : 'billing';

@@ -10,13 +10,14 @@ import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
 import { listFiles } from '../../server/src/cli/files';
 import { fixAll, parseErrorCount, workspaceAnalyzer } from '../../server/src/fixes';
+import { tempDir } from '../tempDir';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 test('fix-all on a copy of examples/ keeps every file parsing and leaves fewer findings', (t) => {
   const files = fs.existsSync(EXAMPLES) ? listFiles([EXAMPLES]).files : [];
   if (!files.length) return t.skip('examples/ is empty');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-examples-'));
+  const dir = tempDir('daytwo-examples-');
   try {
     fs.cpSync(EXAMPLES, dir, { recursive: true });
     const copies = listFiles([dir]).files;

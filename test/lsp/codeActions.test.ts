@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lspClient';
+import { tempDir } from '../tempDir';
 
 type Pos = { line: number; character: number };
 type TextEdit = { range: { start: Pos; end: Pos }; newText: string };
@@ -52,7 +53,7 @@ spec:
 `;
 
 test('a quick-fix, applied, makes its diagnostic disappear; ignore and fix-all actions are offered', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-ca-'));
+  const dir = tempDir('daytwo-ca-');
   const uri = pathToFileURL(path.join(dir, 'web.yaml')).href;
   const client = new LspClient();
   try {
@@ -106,7 +107,7 @@ test('a quick-fix, applied, makes its diagnostic disappear; ignore and fix-all a
 });
 
 test('a diagnostic whose range no longer matches (the text changed since) still gets its quick-fix, computed on the current text', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-ca-'));
+  const dir = tempDir('daytwo-ca-');
   const uri = pathToFileURL(path.join(dir, 'web.yaml')).href;
   const client = new LspClient();
   try {

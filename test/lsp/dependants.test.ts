@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lspClient';
 import { yaml } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const clients: LspClient[] = [];
 after(async () => {
@@ -44,7 +45,7 @@ const claim = (name: string) => yaml`
 `;
 
 test('server: editing one file updates cross-resource findings in another (pvc-not-found)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-dep-'));
+  const dir = tempDir('daytwo-dep-');
   fs.writeFileSync(path.join(dir, 'app.yaml'), APP);
   fs.writeFileSync(path.join(dir, 'claims.yaml'), claim('other-data'));
   const c = new LspClient();

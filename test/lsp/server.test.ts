@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lspClient';
 import { yaml } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const clients: LspClient[] = [];
 after(async () => {
@@ -13,7 +14,7 @@ after(async () => {
 });
 
 function tempWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-lsp-'));
+  const dir = tempDir('daytwo-lsp-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);

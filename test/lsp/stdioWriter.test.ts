@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import type { Message } from 'vscode-languageserver/node';
 import { frame, StdioMessageWriter } from '../../server/src/lsp/stdioWriter';
 import { LspClient } from './lspClient';
+import { tempDir } from '../tempDir';
 
 const standard = (msg: unknown) => {
   const body = Buffer.from(JSON.stringify(msg), 'utf8');
@@ -134,7 +135,7 @@ function unframe(bytes: Buffer): unknown[] {
 }
 
 test('a kept buffer is reused only once the file-backed stream is done with it', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-writer-'));
+  const dir = tempDir('daytwo-writer-');
   const file = path.join(dir, 'out');
   const stream = fs.createWriteStream(file);
   const writer = new StdioMessageWriter(stream, true);
@@ -169,7 +170,7 @@ test('without buffer reuse, a stream that holds chunks by reference still gets e
 });
 
 test('over --stdio, what a library prints reaches the client as a log message, not as bytes on the protocol', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-print-'));
+  const dir = tempDir('daytwo-print-');
   const printer = path.join(dir, 'print.js');
   // Prints once the server is up, as a dependency logging on its own might.
   fs.writeFileSync(printer, "setTimeout(() => { console.log('hello from %s', 'a library'); console.dir({ dir: 'output' }); console.table([{ tabled: 1 }]); console.error('and an error'); }, 0);\n");

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { HOSTILE, NORMAL_DEPLOYMENT, checkHostile } from './hostile';
 
 import { GUARD, runCli } from './run';
+import { tempDir } from '../tempDir';
 
 let dir: string;
 after(() => {
@@ -20,7 +21,7 @@ after(() => {
 });
 function hostileDir(): string {
   if (dir) return dir;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-hostile-'));
+  dir = tempDir('daytwo-hostile-');
   for (const c of HOSTILE) fs.writeFileSync(path.join(dir, c.file), c.content());
   return dir;
 }
@@ -75,7 +76,7 @@ test('cli sarif per file for the cases that decline analysis', { timeout: 300_00
 });
 
 test('cli: a limit flag applies (--max-depth, --max-documents, --max-file-size, --max-alias-count)', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-limits-'));
+  const d = tempDir('daytwo-limits-');
   fs.writeFileSync(path.join(d, 'a.yaml'), NORMAL_DEPLOYMENT + '---\n' + NORMAL_DEPLOYMENT.replace('name: web', 'name: web2'));
   const cases: [string[], RegExp][] = [
     [['--max-depth', '2'], /deeper than 2 levels/],
@@ -95,7 +96,7 @@ test('cli: a limit flag applies (--max-depth, --max-documents, --max-file-size, 
 });
 
 test('cli: .daytwo.yaml limits are data and apply', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-limits-'));
+  const d = tempDir('daytwo-limits-');
   fs.writeFileSync(path.join(d, '.daytwo.yaml'), 'limits:\n  maxDepth: 3\n');
   fs.writeFileSync(path.join(d, 'a.yaml'), NORMAL_DEPLOYMENT);
   const r = runCli(['scan', '.', '--format', 'json'], d);
@@ -103,11 +104,11 @@ test('cli: .daytwo.yaml limits are data and apply', () => {
 });
 
 test('cli: does not follow symlinks out of the scanned root, skips .git and node_modules', () => {
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-outside-'));
+  const outside = tempDir('daytwo-outside-');
   fs.writeFileSync(path.join(outside, 'secret-place.yaml'), NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: outside-file\n  namespace'));
   fs.mkdirSync(path.join(outside, 'sub'));
   fs.writeFileSync(path.join(outside, 'sub', 'deep.yaml'), NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: outside-dir\n  namespace'));
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-root-'));
+  const root = tempDir('daytwo-root-');
   fs.writeFileSync(path.join(root, 'app.yaml'), NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: inside\n  namespace'));
   fs.mkdirSync(path.join(root, 'manifests'));
   fs.writeFileSync(path.join(root, 'manifests', 'real.yaml'), NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: linked-inside\n  namespace'));
@@ -129,7 +130,7 @@ test('cli: does not follow symlinks out of the scanned root, skips .git and node
 });
 
 test('cli: runs with no network and loads no code from the workspace', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-nonet-'));
+  const d = tempDir('daytwo-nonet-');
   // Things a careless tool might execute or require: none may run.
   fs.writeFileSync(path.join(d, '.daytwo.yaml'), 'rules:\n  run-as-root: warning\n');
   fs.writeFileSync(path.join(d, 'daytwo.config.js'), "require('fs').writeFileSync(__dirname + '/PWNED', 'x');\n");
@@ -152,7 +153,7 @@ test('cli: runs with no network and loads no code from the workspace', () => {
 });
 
 test('cli: a manifest saved as UTF-16 (with its byte-order mark) is read, not declared binary', () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-utf16-'));
+  const d = tempDir('daytwo-utf16-');
   fs.writeFileSync(path.join(d, 'le.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NORMAL_DEPLOYMENT, 'utf16le')]));
   const be = Buffer.from(NORMAL_DEPLOYMENT.replace('name: web\n  namespace', 'name: web-be\n  namespace'), 'utf16le');
   be.swap16();

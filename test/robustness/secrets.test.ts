@@ -15,6 +15,7 @@ import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
 import { LspClient } from '../lsp/lspClient';
 import { runCli } from './run';
+import { tempDir } from '../tempDir';
 
 /** Each secret is distinctive; part of it (the marker) must never appear either. */
 const SECRETS = {
@@ -140,7 +141,7 @@ test('secrets: the engine finds the credentials and repeats none of them (messag
 });
 
 test('secrets: CLI JSON, SARIF and text output repeat no secret', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-secrets-'));
+  const dir = tempDir('daytwo-secrets-');
   for (const [name, text] of Object.entries(MANIFESTS)) fs.writeFileSync(path.join(dir, name), text);
   for (const format of ['json', 'sarif', 'text']) {
     const r = runCli(['scan', '.', '--format', format, '--no-color'], dir);
@@ -152,7 +153,7 @@ test('secrets: CLI JSON, SARIF and text output repeat no secret', () => {
 });
 
 test('secrets: server diagnostics (with their data) and hovers over every secret repeat no secret', { timeout: 300_000 }, async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-secrets-lsp-')));
+  const dir = fs.realpathSync(tempDir('daytwo-secrets-lsp-'));
   const client = new LspClient();
   try {
     await client.initialize(dir);

@@ -15,6 +15,7 @@ import { LspClient, type PublishDiagnosticsParams } from '../lsp/lspClient';
 import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
 import { HOSTILE, NORMAL_DEPLOYMENT, checkHostile } from './hostile';
+import { tempDir } from '../tempDir';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GUARD = path.join(ROOT, 'test/robustness/no-network.js');
@@ -28,7 +29,7 @@ function startServer(): LspClient {
 }
 
 function tmp(prefix: string): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  return fs.realpathSync(tempDir(prefix));
 }
 
 /** What the server must publish for `text` at `uri`: a fresh engine's unsuppressed findings. */

@@ -15,11 +15,12 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { definitionFor, kubernetesKinds, kubernetesSchemas } from '../../server/src/schema/data';
 import { precompileValidators } from '../../server/src/schema/precompile';
 import { builtinValidator, createAjv, refTo, usePrecompiledValidators, validateWith, validatorSource } from '../../server/src/schema/validate';
+import { tempDir } from '../tempDir';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const fixtures = path.join(repo, 'test', 'schema', 'fixtures');
 const distDir = path.join(repo, 'dist', 'k8s-validators');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'daytwo-validators-'));
+const tmp = tempDir('daytwo-validators-');
 after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
   usePrecompiledValidators(null);
