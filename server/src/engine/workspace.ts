@@ -86,12 +86,14 @@ function sameFindings(a: LocalFinding[], b: LocalFinding[]): boolean {
 }
 
 /**
- * Finds the documents of the previous text that a chunk of the new text can take over (same text),
+ * For each chunk of the new text, the documents of the previous text it can take over (same text),
  * each old chunk's documents once. An edit usually changes one document, so the others are at the
- * same position counted from the start or from the end: compared there first, without hashing the
- * whole file's text; documents that moved further are found by text.
+ * same position counted from the start or from the end: compared there first, for every chunk. Only
+ * the chunks left over are then looked up by text among the old chunks left over (documents that
+ * moved further): usually the one edited chunk against its old self, not the whole file's text
+ * hashed on every keystroke.
  */
-function reusableDocs(prev: readonly DocState[], newCount: number): (j: number, text: string) => DocState[] | undefined {
+function reusableDocs(prev: readonly DocState[], chunks: readonly Chunk[]): (DocState[] | undefined)[] {
   // The documents of one chunk (a chunk holds several only when the full parser split it).
   const groups: DocState[][] = [];
   for (const d of prev) {
@@ -100,22 +102,30 @@ function reusableDocs(prev: readonly DocState[], newCount: number): (j: number, 
     else groups.push([d]);
   }
   const taken = new Uint8Array(groups.length);
-  let byText: Map<string, number[]> | undefined;
-  const take = (g: number) => {
+  const out: (DocState[] | undefined)[] = new Array(chunks.length).fill(undefined);
+  const takeIfSame = (g: number, text: string): DocState[] | undefined => {
+    if (g < 0 || g >= groups.length || taken[g] || groups[g][0].chunk.text !== text) return undefined;
     taken[g] = 1;
     return groups[g];
   };
-  return (j, text) => {
-    for (const g of [j, j + groups.length - newCount]) {
-      if (g >= 0 && g < groups.length && !taken[g] && groups[g][0].chunk.text === text) return take(g);
+  const shift = groups.length - chunks.length;
+  let missed = 0;
+  for (let j = 0; j < chunks.length; j++) {
+    out[j] = takeIfSame(j, chunks[j].text) ?? takeIfSame(j + shift, chunks[j].text);
+    if (!out[j]) missed++;
+  }
+  if (missed && missed + groups.length > chunks.length) {
+    const byText = new Map<string, number[]>();
+    groups.forEach((group, g) => {
+      if (!taken[g]) pushTo(byText, group[0].chunk.text, g);
+    });
+    for (let j = 0; j < chunks.length; j++) {
+      if (out[j]) continue;
+      const g = byText.get(chunks[j].text)?.find((i) => !taken[i]);
+      if (g !== undefined) out[j] = takeIfSame(g, chunks[j].text);
     }
-    if (!byText) {
-      byText = new Map();
-      groups.forEach((group, g) => pushTo(byText!, group[0].chunk.text, g));
-    }
-    const g = byText.get(text)?.find((i) => !taken[i]);
-    return g === undefined ? undefined : take(g);
-  };
+  }
+  return out;
 }
 
 /**
@@ -289,13 +299,13 @@ export class Workspace {
 
     state.isPatch = filePath ? this.isPatchPath(filePath) : false;
     const chunks = splitDocuments(text);
-    const reusable = reusableDocs(prev?.docs ?? [], chunks.length);
+    const reusable = reusableDocs(prev?.docs ?? [], chunks);
     // Parsing costs time and memory per node: past the budget the rest of the file is not parsed.
     let nodes = 0;
     let overBudget = false;
     for (let j = 0; j < chunks.length; j++) {
       const chunk = chunks[j];
-      const cached = reusable(j, chunk.text);
+      const cached = reusable[j];
       if (cached) {
         nodes += cached.reduce((n, d) => n + (d.parsed.nodes ?? 0), 0);
         if (nodes > limits.maxNodes) {
