@@ -129,3 +129,26 @@ test('a diagnostic whose range no longer matches (the text changed since) still 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a code action request for a document the server does not have is answered with nothing, and the reason is logged', async () => {
+  const dir = tempDir('daytwo-ca-');
+  const uri = pathToFileURL(path.join(dir, 'web.yaml')).href;
+  const client = new LspClient();
+  try {
+    await client.initialize(dir);
+    const range = { start: { line: 20, character: 10 }, end: { line: 20, character: 26 } };
+    const diagnostic = { range, severity: 1, source: 'daytwo', code: 'privileged-container', message: 'privileged' };
+    const logged = client.waitFor<{ message: string }>('window/logMessage', (p) => p.message.includes(`no code actions for ${uri}: it is not open`), { includePast: true });
+    const actions = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [diagnostic] } });
+    assert.deepEqual(actions, []);
+    await logged;
+    // Opened, the same request gets the fix.
+    client.open(uri, MANIFEST);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'privileged-container'), { version: 1 });
+    const live = client.diagnostics.get(uri)!.diagnostics.find((d) => d.code === 'privileged-container')!;
+    const now = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: live.range, context: { diagnostics: [live] } });
+    assert.ok(now.length > 0, 'actions once the document is open');
+  } finally {
+    await client.shutdown();
+  }
+});

@@ -66,10 +66,17 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
   const uri = params.textDocument.uri;
   const doc = host.document(uri);
   const ws = host.workspaceFor(uri);
-  if (!doc || !ws) return [];
+  // None of these should happen to a document the editor shows diagnostics for: say which did.
+  if (!doc || !ws) {
+    host.log?.(`daytwo: no code actions for ${uri}: ${doc ? 'the engine does not have it' : 'it is not open'}`);
+    return [];
+  }
   const text = doc.getText();
   const result = ws.analyze(uri);
-  if (!result || ws.get(uri)?.text !== text) return [];
+  if (!result || ws.get(uri)?.text !== text) {
+    host.log?.(`daytwo: no code actions for ${uri}: ${result ? "the engine's text is not the editor's" : 'it is not analysed'}`);
+    return [];
+  }
   const lines = new LineIndex(text);
   const only = params.context.only;
   const actions: CodeAction[] = [];

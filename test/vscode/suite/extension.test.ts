@@ -66,6 +66,28 @@ function labelsOf(nodes: Node[]): string[] {
   return nodes.map((n) => ('label' in n ? n.label : ''));
 }
 
+/**
+ * When VS Code offers no quick fix, which layer dropped it: the editor's view of the document, the
+ * language client, or the server (asked directly over the same connection).
+ */
+async function whyNoActions(uri: vscode.Uri, d: vscode.Diagnostic): Promise<string> {
+  const api = vscode.extensions.getExtension<DaytwoApi>('daytwo.daytwo')!.exports;
+  const doc = vscode.workspace.textDocuments.find((t) => t.uri.toString() === uri.toString());
+  let server: string;
+  try {
+    const c2p = api.client.code2ProtocolConverter;
+    const res = await api.client.sendRequest<{ title: string }[] | null>('textDocument/codeAction', {
+      textDocument: { uri: c2p.asUri(uri) },
+      range: c2p.asRange(d.range),
+      context: { diagnostics: [c2p.asDiagnostic(d)], only: ['quickfix'] },
+    });
+    server = JSON.stringify(res?.map((a) => a.title) ?? res);
+  } catch (e) {
+    server = `error ${(e as Error).message}`;
+  }
+  return ` (document: ${doc ? `${doc.languageId} v${doc.version}${doc.isDirty ? ' dirty' : ''}` : 'not open'}; client running: ${api.client.isRunning()}; the server, asked directly: ${server})`;
+}
+
 describe('Daytwo in VS Code', function () {
   let api: DaytwoApi;
 
@@ -107,7 +129,7 @@ describe('Daytwo in VS Code', function () {
     const [probe] = (await diagnosticsWhere(uri, (x) => x.some((y) => code(y) === 'probe-port-unknown'), 'probe-port-unknown')).filter((x) => code(x) === 'probe-port-unknown');
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, probe.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
     const fix = actions.find((a) => /port to 'http'/.test(a.title));
-    assert.ok(fix?.edit, `a fix is offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(fix?.edit, `a fix is offered: ${actions.map((a) => a.title).join(' | ')}${fix ? '' : await whyNoActions(uri, probe)}`);
     assert.ok(actions.some((a) => a.title === 'Ignore probe-port-unknown for this line'), 'an ignore action is offered too');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const doc = await vscode.workspace.openTextDocument(uri);
