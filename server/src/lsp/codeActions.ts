@@ -8,8 +8,8 @@
  */
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../engine/text';
+import type { EditorDocument } from './editorDocument';
+import type { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
 import type { Workspace } from '../engine/workspace';
 import { applyIgnoreObject, applyOps, fixAll, ignoreLineEdit, isSafeFix, minimalEdit, workspaceAnalyzer, type Edit } from '../fixes';
@@ -21,7 +21,8 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 export interface CodeActionHost {
   /** The engine workspace holding `uri`, brought up to date with the document's current text. */
   workspaceFor(uri: string): Workspace | undefined;
-  document(uri: string): TextDocument | undefined;
+  /** The open document, with its line index (kept up to date by the editor's changes). */
+  document(uri: string): EditorDocument | undefined;
   log?(message: string): void;
 }
 
@@ -40,7 +41,7 @@ function toTextEdit(lines: LineIndex, e: Edit): TextEdit {
   return { range: lines.rangeOf({ start: e.start, end: e.end }), newText: e.text };
 }
 
-function editFor(uri: string, oldText: string, newText: string, lines = new LineIndex(oldText)): WorkspaceEdit {
+function editFor(uri: string, oldText: string, newText: string, lines: LineIndex): WorkspaceEdit {
   return { changes: { [uri]: [toTextEdit(lines, minimalEdit(oldText, newText))] } };
 }
 
@@ -77,7 +78,7 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
     host.log?.(`daytwo: no code actions for ${uri}: ${result ? "the engine's text is not the editor's" : 'it is not analysed'}`);
     return [];
   }
-  const lines = new LineIndex(text);
+  const lines = doc.lines;
   const only = params.context.only;
   const actions: CodeAction[] = [];
 
@@ -110,7 +111,7 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
               const a: CodeAction & { _key?: string } = { title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: editFor(uri, text, out, lines) };
               a._key = key;
               // A fix that would leave its own finding in place goes after the ignore actions.
-              if (removesFinding(ws, uri, text, doc.version, out, f)) {
+              if (removesFinding(ws, uri, doc, out, f)) {
                 if (f.fix.preferred) a.isPreferred = true;
                 fixes.push(a);
               } else {
@@ -160,13 +161,13 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
 }
 
 /** Re-analyses the fixed text (then restores the workspace): is the finding gone? */
-function removesFinding(ws: Workspace, uri: string, text: string, version: number, out: string, f: Finding): boolean {
+function removesFinding(ws: Workspace, uri: string, doc: EditorDocument, out: string, f: Finding): boolean {
   try {
-    ws.update(uri, out, version);
+    ws.update(uri, out, doc.version);
     const after = ws.analyze(uri)?.findings ?? [];
     return !after.some((g) => g.rule === f.rule && g.message === f.message && !g.suppressed);
   } finally {
-    ws.update(uri, text, version);
+    ws.update(uri, doc.getText(), doc.version, doc.lines);
   }
 }
 
@@ -187,9 +188,9 @@ export function fixAllEdit(host: CodeActionHost, uri: string): WorkspaceEdit | u
   try {
     const res = fixAll(text, workspaceAnalyzer(ws, uri));
     if (res.text === text) return undefined;
-    return editFor(uri, text, res.text);
+    return editFor(uri, text, res.text, doc.lines);
   } finally {
     // The trial texts are gone: the workspace holds the editor's text again.
-    ws.update(uri, text, doc.version);
+    ws.update(uri, text, doc.version, doc.lines);
   }
 }

@@ -73,7 +73,7 @@ export class DaytwoServer {
       const doc = this.documents.get(uri);
       const ws = this.projectFor(uri).workspace;
       if (!doc || !ws.has(uri)) return undefined;
-      ws.update(uri, doc.getText(), doc.version); // a no-op when the engine already has this text
+      ws.update(uri, doc.getText(), doc.version, doc.lines); // a no-op when the engine already has this text
       return ws;
     },
     document: (uri) => this.documents.get(uri),
