@@ -356,6 +356,25 @@ test('a closed (compacted) file keeps its findings: packed ones unpack equal, an
   assert.deepEqual(matched, fresh('web'));
 });
 
+test('a closed file changed on disk keeps the objects of documents it takes over at a new position', () => {
+  // A document inserted above shifts the others; those taken over from the closed (compacted) file
+  // have no AST any more, and used to drop out of the index.
+  const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: shop}\ndata: {mode: ${name}}\n`;
+  const uri = 'file:///w/config.yaml';
+  const ws = new Workspace({ rules: RULES });
+  ws.update(uri, `${configMap('a')}---\n${configMap('b')}`);
+  ws.prepare(uri);
+  ws.compact(uri);
+  const text = `${configMap('c')}---\n${configMap('a')}---\n${configMap('b')}`;
+  ws.update(uri, text);
+  const names = (w: Workspace) => w.index.objectsOf(uri).map((o) => `${o.name}@${o.docIndex}`);
+  assert.deepEqual(names(ws), ['c@0', 'a@1', 'b@2']);
+  const fresh = new Workspace({ rules: RULES });
+  fresh.update(uri, text);
+  assert.deepEqual(names(fresh), names(ws));
+  assert.deepEqual(ws.analyze(uri)!.findings, fresh.analyze(uri)!.findings);
+});
+
 test('packing a closed file keeps a fix whose value has a field called object (an HPA Object metric)', () => {
   const metric = { type: 'Object', object: { metric: { name: 'requests-per-second' }, describedObject: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' }, target: { type: 'Value', value: '10k' } } };
   const rule: ObjectRule = {

@@ -326,10 +326,12 @@ export class Workspace {
       if (state.docs.length > limits.maxDocuments) break;
     }
     state.docs.forEach((d, i) => {
-      if (!d.object || d.object.docIndex !== i) {
-        d.object = looksLikeKubernetes(d.parsed.doc) && isDict(d.parsed.value) && d.parsed.doc
-          ? new K8sObject(d.parsed.value, uri, i, d.parsed.doc)
-          : undefined;
+      if (d.object) {
+        // A document taken over at another position: same text, same verdict. It is judged from its
+        // object, not its AST, which a closed file's documents no longer have.
+        if (d.object.docIndex !== i) d.object = new K8sObject(d.object.value, uri, i, d.parsed.doc);
+      } else if (looksLikeKubernetes(d.parsed.doc) && isDict(d.parsed.value)) {
+        d.object = new K8sObject(d.parsed.value, uri, i, d.parsed.doc);
       }
     });
     if (state.docs.length > limits.maxDocuments) {
