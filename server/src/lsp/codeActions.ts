@@ -7,7 +7,8 @@
  * the current analysis rather than applied stale.
  */
 
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind } from './languageServer';
 import type { EditorDocument } from './editorDocument';
 import type { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';

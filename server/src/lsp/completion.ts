@@ -6,13 +6,8 @@
  * half-written document that does not parse.
  */
 
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  type CompletionItem,
-  type Position,
-} from 'vscode-languageserver';
+import type { CompletionItem, Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from './languageServer';
 import { meshKeysFor, type MeshKeyInfo, type Placement } from '../mesh/catalog';
 import { RULES } from '../rules/registry';
 import { IGNORE_ANNOTATION, IGNORE_COMMENT } from '../engine/suppress';

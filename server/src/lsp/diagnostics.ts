@@ -1,6 +1,7 @@
 /** Engine findings to LSP diagnostics: code = rule id, source = daytwo, a doc link, and what identifies the finding. */
 
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag } from './languageServer';
 import type { Finding } from '../engine/types';
 import type { LineIndex } from '../engine/text';
 import { ruleDocUrl } from '../rules/registry';

@@ -2,7 +2,8 @@
 
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from './languageServer';
 import { DaytwoServer } from './server';
 import { StdioMessageWriter } from './stdioWriter';
 

@@ -6,18 +6,8 @@
 
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import {
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
-  TextDocumentSyncKind,
-  type Connection,
-  type Diagnostic,
-  type InitializeParams,
-  type InitializeResult,
-  type WorkDoneProgressServerReporter,
-  type WorkspaceFoldersChangeEvent,
-} from 'vscode-languageserver';
-import { TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, InitializeParams, InitializeResult, WorkDoneProgressServerReporter, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind } from './languageServer';
 import { EditorDocument } from './editorDocument';
 import { isConfigFile, isYamlPath } from '../engine/detect';
 import { LineIndex } from '../engine/text';
@@ -31,7 +21,6 @@ import { hover } from './hover';
 import { complete, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActionHost } from './codeActions';
 import type { ConfigLayer } from '../engine/config';
-import { DiagnosticSeverity } from 'vscode-languageserver';
 import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
 import { HeapKeeper } from './heap';

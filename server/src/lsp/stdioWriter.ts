@@ -12,7 +12,8 @@
  * wire are the same: the header, then exactly what JSON.stringify gives for the message.
  */
 
-import { AbstractMessageWriter, type Message, type MessageWriter, type NotificationMessage } from 'vscode-languageserver/node';
+import type { Message, MessageWriter, NotificationMessage } from 'vscode-languageserver/node';
+import { AbstractMessageWriter } from './languageServer';
 
 /** Room before the body for `Content-Length: <n>\r\n\r\n`, written once the body's length is known. */
 const HEADER_ROOM = 40;
