@@ -19,8 +19,9 @@ export class LineIndex {
   /** Whether the text has a `\r`, which makes an edit's effect on line breaks depend on its neighbours. */
   private readonly hasCR: boolean;
 
-  constructor(readonly text: string, starts?: Uint32Array) {
-    this.hasCR = text.indexOf('\r') !== -1;
+  /** `starts` and `hasCR` when the caller knows them (an edit's index): the text is not scanned again. */
+  constructor(readonly text: string, starts?: Uint32Array, hasCR?: boolean) {
+    this.hasCR = hasCR ?? text.indexOf('\r') !== -1;
     this.starts = starts ?? (this.hasCR ? lineStartsWithCR(text) : lineStarts(text));
   }
 
@@ -43,7 +44,8 @@ export class LineIndex {
     for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) starts[n++] = start + i + 1;
     const delta = inserted.length - (end - start);
     for (let j = after; j < old.length; j++) starts[n++] = old[j] + delta;
-    return new LineIndex(text, starts);
+    // Neither the old text nor the inserted one has a \r: nor has the new one.
+    return new LineIndex(text, starts, false);
   }
 
   get lineCount(): number {
