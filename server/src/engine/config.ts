@@ -5,7 +5,8 @@
  */
 
 import type Ajv from 'ajv';
-import { parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { parseDocument } from './yamlLibrary';
 import configSchema from '../../../schemas/daytwo-config.schema.json';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { rangeAt } from './locate';

@@ -1,6 +1,7 @@
 /** Finding the YAML node at a data path, so findings point at the exact key or value. */
 
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yamlLibrary';
 import type { OffsetRange, Path, Target } from './types';
 
 export interface Located {

@@ -1,6 +1,7 @@
 /** Parsing one YAML document (a chunk of a file) into an AST plus its plain value, within limits. */
 
-import { Document, isAlias, isMap, isScalar, parseAllDocuments, isCollection, isPair, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { Document, isAlias, isMap, isScalar, parseAllDocuments, isCollection, isPair } from './yamlLibrary';
 import type { Limits } from './limits';
 import { parsePlainYaml } from './plainYaml';
 import type { OffsetRange } from './types';

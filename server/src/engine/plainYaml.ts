@@ -14,7 +14,7 @@
  * the benchmark use, and on generated variants.
  */
 
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from './yamlLibrary';
 
 type Range = [number, number, number];
 

@@ -6,7 +6,8 @@
  * applied to the text and the document re-parsed before the next, so ops compose safely.
  */
 
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../engine/yamlLibrary';
 import { DEFAULT_LIMITS } from '../engine/limits';
 import { parseChunk } from '../engine/parse';
 import { splitDocuments } from '../engine/text';

@@ -9,7 +9,8 @@ import { LineIndex } from '../engine/text';
 import type { FixOp } from '../engine/types';
 import { applyOps, detectEol, documentsOf, FixError, type Edit } from './apply';
 import { Quoted } from './render';
-import { isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar } from '../engine/yamlLibrary';
 
 export const REASON_PLACEHOLDER = 'reason';
 const COMMENT_RE = /#\s*daytwo-ignore(?![-\w])([^\r\n]*)/;

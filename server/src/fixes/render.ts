@@ -1,6 +1,6 @@
 /** Rendering values as YAML text for insertion: block style at a given indentation, or flow style. */
 
-import { stringify } from 'yaml';
+import { stringify } from '../engine/yamlLibrary';
 
 /** Source text kept as it was (a moved annotation keeps its quoting). */
 export class Raw {

@@ -5,7 +5,7 @@
  * checks. Used by the mesh rules and by completion.
  */
 
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '../engine/yamlLibrary';
 import { editDistance } from '../engine/config';
 import { QUANTITY_RE } from '../engine/quantity';
 import data from './meshData.json';

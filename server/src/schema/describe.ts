@@ -3,7 +3,8 @@
  * object's kind (or its workspace CRD's openAPIV3Schema), as markdown with the field's type.
  */
 
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../engine/yamlLibrary';
 import { isDict, type K8sObject } from '../engine/object';
 import type { WorkspaceIndex } from '../engine/workspaceIndex';
 import { definitionFor, kubernetesDescriptions, kubernetesSchemas, refName, type JsonSchema } from './data';

@@ -1,4 +1,4 @@
-import { isCollection } from 'yaml';
+import { isCollection } from '../../engine/yamlLibrary';
 import { versionAtLeast } from '../../engine/config';
 import { locate } from '../../engine/locate';
 import { get, isDict } from '../../engine/object';
