@@ -124,6 +124,27 @@ describe('Daytwo in VS Code', function () {
     assert.ok(d.some((x) => code(x) === 'mesh-annotation-misplaced'));
   });
 
+  it('starts the server without NODE_EXTRA_CA_CERTS, which it has no use for', function () {
+    // Only observable where the variable is set (as on this project's machines) and /proc exists.
+    if (process.platform !== 'linux' || !process.env.NODE_EXTRA_CA_CERTS) return this.skip();
+    const serverJs = path.join(vscode.extensions.getExtension('daytwo.daytwo')!.extensionPath, 'dist', 'server.js');
+    const servers = fs.readdirSync('/proc').filter((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv.includes(serverJs) && argv.includes('--node-ipc');
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+    assert.ok(servers.length >= 1, `no process runs ${serverJs} --node-ipc`);
+    for (const pid of servers) {
+      const env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      assert.ok(env.includes('ELECTRON_RUN_AS_NODE=1'), 'the process found is the forked server');
+      assert.ok(!env.some((v) => v.startsWith('NODE_EXTRA_CA_CERTS=')), `server process ${pid} has NODE_EXTRA_CA_CERTS`);
+    }
+  });
+
   it('applies a quick fix', async () => {
     const uri = file('web/deployment.yaml');
     const [probe] = (await diagnosticsWhere(uri, (x) => x.some((y) => code(y) === 'probe-port-unknown'), 'probe-port-unknown')).filter((x) => code(x) === 'probe-port-unknown');
