@@ -148,9 +148,20 @@ describe('Daytwo in VS Code', function () {
   it('applies a quick fix', async () => {
     const uri = file('web/deployment.yaml');
     const [probe] = (await diagnosticsWhere(uri, (x) => x.some((y) => code(y) === 'probe-port-unknown'), 'probe-port-unknown')).filter((x) => code(x) === 'probe-port-unknown');
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, probe.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
+    // The diagnostics event comes from the extension host; the command runs in the workbench, whose
+    // copy of the markers and providers can lag behind on a cold first start (on two CI first
+    // attempts it answered nothing at all while the server, asked directly, offered the fix). So the
+    // test asks again until the workbench has caught up, and says how many times it had to.
+    const ask = async () => (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, probe.range, vscode.CodeActionKind.QuickFix.value, 10)) ?? [];
+    let actions = await ask();
+    let asked = 1;
+    for (const until = Date.now() + 10_000; !actions.length && Date.now() < until; asked++) {
+      await new Promise((r) => setTimeout(r, 100));
+      actions = await ask();
+    }
+    if (asked > 1) console.log(`      (the workbench offered code actions after ${asked} requests)`);
     const fix = actions.find((a) => /port to 'http'/.test(a.title));
-    assert.ok(fix?.edit, `a fix is offered: ${actions.map((a) => a.title).join(' | ')}${fix ? '' : await whyNoActions(uri, probe)}`);
+    assert.ok(fix?.edit, `a fix is offered: ${actions.map((a) => a.title).join(' | ')} (asked ${asked} times)${fix ? '' : await whyNoActions(uri, probe)}`);
     assert.ok(actions.some((a) => a.title === 'Ignore probe-port-unknown for this line'), 'an ignore action is offered too');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const doc = await vscode.workspace.openTextDocument(uri);
