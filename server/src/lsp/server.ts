@@ -23,7 +23,7 @@ import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActi
 import type { ConfigLayer } from '../engine/config';
 import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
-import { HeapKeeper } from './heap';
+import { HeapKeeper, IdleCollector } from './heap';
 
 /** Changes to a document closer together than this after its last analysis are debounced by it. */
 const BURST_MS = 5;
@@ -43,6 +43,7 @@ export class DaytwoServer {
   /** Cancels the analysis scheduled for an open document. */
   private readonly pending = new Map<string, () => void>();
   private readonly lastRun = new Map<string, number>();
+  private readonly idleCollector = new IdleCollector();
   private dependantsTimer?: NodeJS.Timeout;
   private readonly dirtyProjects = new Set<Project>();
   private hasConfigurationCapability = false;
@@ -127,6 +128,7 @@ export class DaytwoServer {
     c.onShutdown(() => {
       for (const cancel of this.pending.values()) cancel();
       if (this.dependantsTimer) clearTimeout(this.dependantsTimer);
+      this.idleCollector.cancel();
     });
 
     this.documents.onDidChangeContent(this.guard('change', (e) => this.schedule(e.document.uri), undefined));
@@ -232,6 +234,7 @@ export class DaytwoServer {
       this.pending.delete(uri);
       this.guard('validate', () => this.validateOpen(uri), undefined)();
       this.lastRun.set(uri, performance.now());
+      this.idleCollector.schedule(() => this.pending.size > 0);
     };
     if (performance.now() - (this.lastRun.get(uri) ?? -Infinity) < BURST_MS) {
       const t = setTimeout(run, BURST_MS);
