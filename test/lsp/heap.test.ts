@@ -165,3 +165,10 @@ test('idle collector: V8\'s young-generation collection empties the young genera
   gc!({ type: 'minor' });
   assert.ok(young() < before / 2, `expected the young generation emptied: ${before} -> ${young()}`);
 });
+
+test('idle collector: a collector that throws does not escape the timer (it would end the server)', () => {
+  const clock = manualClock();
+  const idle = new IdleCollector({ youngUsed: () => 6 * MB, collectYoung: () => { throw new Error('no gc here'); } }, 15, clock.defer);
+  idle.schedule(() => false);
+  assert.doesNotThrow(() => clock.advance(20));
+});

@@ -103,6 +103,16 @@ export const IDLE_COLLECT_MS = 15;
 /** Below this, the next analysis has room enough: collecting would cost more than it saves. */
 const YOUNG_FLOOR_BYTES = 1024 * 1024;
 
+/** Runs `fn` after `ms` unless the returned cancel is called first; replaceable in tests. */
+export type Defer = (fn: () => void, ms: number) => () => void;
+
+const deferUnref: Defer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  // A pending collection never keeps the process alive.
+  t.unref();
+  return () => clearTimeout(t);
+};
+
 /**
  * Collects the young generation when the server has gone quiet after analysing an open document,
  * so that the next keystroke neither pays for the collection nor writes memory the process has not
@@ -118,16 +128,6 @@ const YOUNG_FLOOR_BYTES = 1024 * 1024;
  * server instead of 6. Chrome has V8 collect the young generation in idle time between frames;
  * Node's platform runs no idle tasks, so the server does it itself.
  */
-/** Runs `fn` after `ms` unless the returned cancel is called first; replaceable in tests. */
-export type Defer = (fn: () => void, ms: number) => () => void;
-
-const deferUnref: Defer = (fn, ms) => {
-  const t = setTimeout(fn, ms);
-  // A pending collection never keeps the process alive.
-  t.unref();
-  return () => clearTimeout(t);
-};
-
 export class IdleCollector {
   private cancelPending?: () => void;
 
@@ -142,8 +142,12 @@ export class IdleCollector {
     this.cancelPending?.();
     this.cancelPending = this.defer(() => {
       this.cancelPending = undefined;
-      if (busy() || this.probe.youngUsed() < YOUNG_FLOOR_BYTES) return;
-      this.probe.collectYoung?.();
+      try {
+        if (busy() || this.probe.youngUsed() < YOUNG_FLOOR_BYTES) return;
+        this.probe.collectYoung?.();
+      } catch {
+        // An accelerator only: a timer's exception would end the server.
+      }
     }, this.delayMs);
   }
 
