@@ -1,8 +1,8 @@
 /**
  * The stdio transport's writer: the bytes are exactly the standard framing of JSON.stringify, for
- * diagnostics notifications (written value by value) and any other message; a buffer kept
- * between messages is never overwritten while a write still holds it; the server started with
- * `--stdio` keeps stdout for the protocol when a library prints.
+ * diagnostics notifications (the first written by JSON.stringify, later ones value by value) and any
+ * other message; a buffer kept between messages is never overwritten while a write still holds it;
+ * the server started with `--stdio` keeps stdout for the protocol when a library prints.
  */
 
 import { test } from 'node:test';
@@ -154,6 +154,21 @@ test('a kept buffer is reused only once the file-backed stream is done with it',
   await once(stream, 'close');
   assert.deepEqual(unframe(fs.readFileSync(file)), JSON.parse(JSON.stringify(sent)));
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the first diagnostics notification (JSON.stringify) and the later ones (value by value) are the same bytes', async () => {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+  const writer = new StdioMessageWriter(stream);
+  const msg = publish(120, 9);
+  for (let i = 0; i < 3; i++) await writer.write(msg);
+  stream.end();
+  await once(stream, 'end');
+  const all = Buffer.concat(chunks);
+  const one = standard(msg);
+  assert.equal(all.length, 3 * one.length);
+  for (let i = 0; i < 3; i++) assert.ok(all.subarray(i * one.length, (i + 1) * one.length).equals(one), `message ${i + 1} differs`);
 });
 
 test('without buffer reuse, a stream that holds chunks by reference still gets every message intact', async () => {
