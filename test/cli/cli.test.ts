@@ -43,6 +43,8 @@ test('cli json: the documented shape, one-based line/column and zero-based LSP r
   const dir = workspace({ 'pods/debug.yaml': PRIVILEGED });
   const r = run(['scan', '--format', 'json', '.'], dir);
   assert.equal(r.code, 1, r.stderr);
+  // One compact line: output for programs (`jq .` pretty-prints it).
+  assert.match(r.stdout, /^\{"version":1,"findings":\[\{[^\n]*\}\n$/);
   const out = JSON.parse(r.stdout);
   assert.equal(out.version, 1);
   const f = out.findings.find((x: { rule: string }) => x.rule === 'privileged-container');
@@ -64,6 +66,7 @@ test('cli sarif: 2.1.0 with rule metadata, results pointing into the file, and s
   const suppressed = PRIVILEGED.replace('privileged: true', 'privileged: true # daytwo-ignore privileged-container -- break-glass debug pod');
   const dir = workspace({ 'debug.yaml': suppressed });
   const r = run(['scan', '--format', 'sarif', 'debug.yaml'], dir);
+  assert.equal(r.stdout.indexOf('\n'), r.stdout.length - 1, 'one compact line');
   const sarif = JSON.parse(r.stdout);
   assert.equal(sarif.version, '2.1.0');
   const runObj = sarif.runs[0];
@@ -118,6 +121,7 @@ test('cli reads .daytwo.yaml from the working directory: rule off, severity chan
 test('cli rules --format json lists the registry', () => {
   const r = run(['rules', '--format', 'json'], os.tmpdir());
   assert.equal(r.code, 0);
+  assert.equal(r.stdout.indexOf('\n'), r.stdout.length - 1, 'one compact line');
   const rules = JSON.parse(r.stdout).rules;
   const priv = rules.find((x: { id: string }) => x.id === 'privileged-container');
   assert.deepEqual({ category: priv.category, severity: priv.severity }, { category: 'privileges', severity: 'error' });

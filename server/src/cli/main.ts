@@ -169,7 +169,7 @@ function rules(args: Args, io: { stdout: (s: string) => void }): number {
   const format = oneOf('format', args.flags.get('format'), ['text', 'json'] as const, 'text');
   if (format === 'json') {
     const list = RULES.map((r) => ({ id: r.id, category: r.category, severity: r.severity, description: r.description, enabledByDefault: !r.defaultOff, fixable: !!r.fix }));
-    io.stdout(JSON.stringify({ rules: list }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ rules: list }) + '\n');
   } else {
     const width = Math.max(...RULES.map((r) => r.id.length));
     for (const r of RULES) io.stdout(`${r.id.padEnd(width)}  ${r.category.padEnd(10)}  ${r.severity.padEnd(7)}  ${r.description}\n`);

@@ -67,5 +67,5 @@ export function formatSarif(files: FileFindings[], rules: readonly Rule[], versi
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return JSON.stringify(sarif) + '\n';
 }
