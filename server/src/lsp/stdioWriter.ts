@@ -154,20 +154,24 @@ function writeValue(sink: ByteSink, v: unknown, depth: number): boolean {
   }
 }
 
+function isDiagnostics(msg: Message): boolean {
+  return (msg as NotificationMessage).method === 'textDocument/publishDiagnostics';
+}
+
 /**
- * Writes `msg`'s JSON into `sink`, byte for byte what JSON.stringify gives. A diagnostics notification
- * is written value by value, never as one string, unless `native`; other messages are small, and
- * JSON.stringify is faster.
+ * Writes `msg`'s JSON into `sink`, byte for byte what JSON.stringify gives: `valueByValue` for a
+ * diagnostics notification (never one string), else JSON.stringify, which is faster for the small
+ * other messages.
  */
-function serialise(msg: Message, sink: ByteSink, native = false): void {
-  if (!native && (msg as NotificationMessage).method === 'textDocument/publishDiagnostics') writeValue(sink, msg, 0);
+function serialise(msg: Message, sink: ByteSink, valueByValue: boolean): void {
+  if (valueByValue) writeValue(sink, msg, 0);
   else sink.text(JSON.stringify(msg));
 }
 
 /** A message framed as the stdio transport sends it, in a buffer of its own (for tests and tools). */
 export function frame(msg: Message): Buffer {
   const sink = new ByteSink(Buffer.allocUnsafe(1024));
-  serialise(msg, sink);
+  serialise(msg, sink, isDiagnostics(msg));
   return Buffer.from(sink.framed());
 }
 
@@ -203,9 +207,9 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
     let sink: ByteSink;
     try {
       sink = new ByteSink(reuse ? (this.kept ??= Buffer.allocUnsafeSlow(64 * 1024)) : Buffer.allocUnsafe(1024));
-      const isDiagnostics = (msg as NotificationMessage).method === 'textDocument/publishDiagnostics';
-      serialise(msg, sink, isDiagnostics && !this.diagnosticsWritten);
-      if (isDiagnostics) this.diagnosticsWritten = true;
+      const diagnostics = isDiagnostics(msg);
+      serialise(msg, sink, diagnostics && this.diagnosticsWritten);
+      if (diagnostics) this.diagnosticsWritten = true;
     } catch (e) {
       this.fireError(e, msg);
       return Promise.reject(e);
