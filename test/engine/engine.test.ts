@@ -195,6 +195,64 @@ test('incremental update: identical documents are each taken over once, and move
   assert.equal(ws.get(uri)!.docs[0].parsed, before);
 });
 
+test("an editor's edit: only the edited document is re-parsed, and what the change brings is still found", () => {
+  const cm = (name: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
+  const uri = 'file:///x/edited.yaml';
+  const text = `${POD}${cm('one')}${cm('two')}`;
+  const ws = new Workspace({ rules: RULES });
+  ws.update(uri, text, 1);
+  const docs = ws.get(uri)!.docs.map((d) => d.parsed);
+  const edit = (before: string, at: number, remove: number, inserted: string) => ({ before, start: at, end: at + remove, inserted });
+  const summary = (w: Workspace) => w.analyze(uri)!.findings.map((f) => `${f.docIndex} ${f.rule} ${f.range.start}-${f.range.end} ${f.suppressed ? 'suppressed' : ''}`);
+  const fresh = (t: string) => {
+    const w = new Workspace({ rules: RULES });
+    w.update(uri, t);
+    return w;
+  };
+
+  // The second ConfigMap's value: the first two documents are taken over, the third re-parsed.
+  const at = text.lastIndexOf('"1"');
+  const v2 = text.slice(0, at) + '"2"' + text.slice(at + 3);
+  assert.equal(ws.update(uri, v2, 2, undefined, edit(text, at, 3, '"2"')), true);
+  assert.equal(ws.get(uri)!.docs[0].parsed, docs[0]);
+  assert.equal(ws.get(uri)!.docs[1].parsed, docs[1]);
+  assert.notEqual(ws.get(uri)!.docs[2].parsed, docs[2]);
+  assert.deepEqual(summary(ws), summary(fresh(v2)));
+
+  // Typing the same character again changes nothing: same version bookkeeping, no re-index.
+  assert.equal(ws.update(uri, v2, 3, undefined, edit(v2, at, 3, '"2"')), false);
+  assert.equal(ws.get(uri)!.version, 3);
+
+  // A suppression comment typed into the Pod hides its finding, as in a fresh analysis.
+  const privileged = /^( *)privileged: true/m.exec(v2)!;
+  const line = privileged.index;
+  const comment = `${privileged[1]}# daytwo-ignore privileged-container -- a debug pod\n`;
+  const v3 = v2.slice(0, line) + comment + v2.slice(line);
+  ws.update(uri, v3, 4, undefined, edit(v2, line, 0, comment));
+  assert.ok(ws.analyze(uri)!.findings.some((f) => f.rule === 'privileged-container' && f.suppressed?.kind === 'comment'));
+  assert.deepEqual(summary(ws), summary(fresh(v3)));
+
+  // A `{` typed next to another makes Helm's `{{`: the file is a template now, and silent.
+  const brace = v3.indexOf('name: two') + 'name: '.length;
+  const v4 = v3.slice(0, brace) + '{{' + v3.slice(brace);
+  const w4 = new Workspace({ rules: RULES });
+  w4.update(uri, v3.slice(0, brace) + '{' + v3.slice(brace), 1);
+  const half = w4.get(uri)!.text;
+  w4.update(uri, v4, 2, undefined, edit(half, brace + 1, 0, '{'));
+  assert.deepEqual(w4.get(uri)!.skip, { silent: true });
+  assert.deepEqual(w4.analyze(uri)!.findings, []);
+
+  // A NUL byte typed in: the file looks binary.
+  ws.update(uri, v3.slice(0, 5) + '\u0000' + v3.slice(5), 5, undefined, edit(v3, 5, 0, '\u0000'));
+  assert.match(ws.analyze(uri)!.findings.map((f) => f.message).join('\n'), /NUL bytes/);
+
+  // A change whose `before` is not the workspace's text is not trusted: the text is read whole.
+  const other = new Workspace({ rules: RULES });
+  other.update(uri, text, 1);
+  other.update(uri, v3, 2, undefined, edit(v2, at, 3, '"9"'));
+  assert.deepEqual(summary(other), summary(fresh(v3)));
+});
+
 test('a cross-resource rule whose memo throws stays one internal-error finding, also when the index changes', () => {
   let throwing = true;
   const memoBoom: ObjectRule = {

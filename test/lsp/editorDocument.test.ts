@@ -124,3 +124,37 @@ test('LineIndex.edited: an edit inside a line shifts the later line starts; one 
   assert.deepEqual(two.positionAt(text2.indexOf('name')), { line: 2, character: 2 });
   assert.equal(two.lineText(1), 'kind: Service');
 });
+
+test('takeEdit gives the one change since it was last called, as the engine can apply it, and nothing otherwise', () => {
+  for (let seed = 1; seed <= 80; seed++) {
+    const r = rng(seed * 104729);
+    const breaks = seed % 4 === 0 ? BREAKS.mixed : BREAKS.lf;
+    let text = randomText(r, breaks, 5 + Math.floor(r() * 60));
+    const ours = EditorDocument.create('file:///w/a.yaml', 'yaml', 1, text);
+    assert.equal(ours.takeEdit(), undefined, `seed ${seed}: no change since the open`);
+    for (let step = 0; step < 20; step++) {
+      const before = ours.getText();
+      const changes: TextDocumentContentChangeEvent[] = [];
+      for (let c = r() < 0.7 ? 1 : 2; c > 0; c--) {
+        const change = randomChange(r, TextDocument.create('file:///w/a.yaml', 'yaml', 0, text), breaks);
+        changes.push(change);
+        text = reference(text, change);
+      }
+      EditorDocument.update(ours, changes, step + 2);
+      if (r() < 0.5) ours.settle();
+      assert.equal(ours.getText(), text);
+      const edit = ours.takeEdit();
+      const where = `seed ${seed}, step ${step}: ${JSON.stringify(changes)}`;
+      // Recorded when the new text has no \r (its line index then knows every line end without reading it).
+      const one = changes.length === 1 && 'range' in changes[0] && !/\r/.test(text);
+      if (!one) {
+        assert.equal(edit, undefined, where);
+        continue;
+      }
+      assert.ok(edit, where);
+      assert.equal(edit.before, before, where);
+      assert.equal(edit.before.slice(0, edit.start) + edit.inserted + edit.before.slice(edit.end), text, where);
+      assert.equal(ours.takeEdit(), undefined, `${where}: taken once`);
+    }
+  }
+});

@@ -154,6 +154,25 @@ test('idle collector: no collection while work is queued, for a nearly empty you
   assert.doesNotThrow(() => clock.advance(20));
 });
 
+test('idle collector: the idle work given with the latest analysis runs once, when quiet, before the collection, even with little to collect', () => {
+  const clock = manualClock();
+  const order: string[] = [];
+  const idle = new IdleCollector({ youngUsed: () => 6 * MB, collectYoung: () => order.push('collect') }, 15, clock.defer);
+  idle.schedule(() => false, () => order.push('first'));
+  clock.advance(10);
+  idle.schedule(() => false, () => order.push('second'));
+  clock.advance(15);
+  assert.deepEqual(order, ['second', 'collect']);
+  const small = new IdleCollector({ youngUsed: () => 0, collectYoung: () => order.push('collect') }, 15, clock.defer);
+  small.schedule(() => false, () => order.push('settle'));
+  clock.advance(15);
+  assert.deepEqual(order, ['second', 'collect', 'settle']);
+  // Not while work is queued: the queued analysis schedules its own.
+  new IdleCollector({ youngUsed: () => 6 * MB, collectYoung: () => order.push('collect') }, 15, clock.defer).schedule(() => true, () => order.push('busy'));
+  clock.advance(15);
+  assert.deepEqual(order, ['second', 'collect', 'settle']);
+});
+
 test('idle collector: V8\'s young-generation collection empties the young generation', () => {
   const gc = collector();
   assert.equal(typeof gc, 'function');

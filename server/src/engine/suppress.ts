@@ -7,7 +7,7 @@
 import type { Exemption } from './config';
 import type { K8sObject } from './object';
 import { stringMap, get } from './object';
-import type { LineIndex } from './text';
+import type { Chunk, LineIndex } from './text';
 import { podTemplate } from './workload';
 
 export const IGNORE_ANNOTATION = 'daytwo.dev/ignore';
@@ -29,17 +29,22 @@ export function parseIgnoreComment(rest: string): CommentSuppression {
   return { rules: new Set(ids), reason };
 }
 
-/** Line number -> suppression, for every `# daytwo-ignore` comment in the file. */
-export function commentSuppressions(text: string, lines: LineIndex): Map<number, CommentSuppression> {
+/**
+ * Line number -> suppression, for every `# daytwo-ignore` comment in the file, given as pieces that
+ * start and end at line boundaries (its documents, or the whole text as one).
+ */
+export function commentSuppressions(pieces: readonly Chunk[], lines: LineIndex): Map<number, CommentSuppression> {
   const out = new Map<number, CommentSuppression>();
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(IGNORE_COMMENT, from);
-    if (at === -1) break;
-    from = at + IGNORE_COMMENT.length;
-    const line = lines.positionAt(at).line;
-    const m = COMMENT_RE.exec(lines.lineText(line));
-    if (m) out.set(line, parseIgnoreComment(m[1]));
+  for (const { start, text } of pieces) {
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(IGNORE_COMMENT, from);
+      if (at === -1) break;
+      from = at + IGNORE_COMMENT.length;
+      const line = lines.positionAt(start + at).line;
+      const m = COMMENT_RE.exec(text.slice(lines.lineStart(line) - start, lines.lineEnd(line) - start));
+      if (m) out.set(line, parseIgnoreComment(m[1]));
+    }
   }
   return out;
 }

@@ -10,10 +10,15 @@
 
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../engine/text';
+import { LineIndex, type TextEdit } from '../engine/text';
 
 export class EditorDocument implements TextDocument {
   private index: LineIndex | undefined;
+  /**
+   * The change since the engine last took the text (`takeEdit`): one range replaced in a text without
+   * `\r`, or `many` (several changes, a whole new text, or a `\r`), which the engine reads as a new text.
+   */
+  private edit: TextEdit | 'many' | undefined;
 
   private constructor(
     readonly uri: string,
@@ -44,6 +49,23 @@ export class EditorDocument implements TextDocument {
 
   get lineCount(): number {
     return this.lines.lineCount;
+  }
+
+  /** The change that made the current text from the one the engine was last given, if it was one; forgets it. */
+  takeEdit(): TextEdit | undefined {
+    const e = this.edit;
+    this.edit = undefined;
+    return e === 'many' ? undefined : e;
+  }
+
+  /**
+   * Makes the text one string. After an edit it is a rope of the old text and the change, which the
+   * first read of it copies into one new string: done here, when the server is idle, rather than by
+   * the next keystroke (~1 ms and 600 KB of fresh memory for a 10,000-line file).
+   */
+  settle(): void {
+    // V8 flattens a rope, in place, on the first read of a character.
+    this.text.charCodeAt(0);
   }
 
   getText(range?: Range): string {
@@ -90,6 +112,7 @@ export class EditorDocument implements TextDocument {
     if (!('range' in change) || !change.range) {
       this.text = change.text;
       this.index = undefined;
+      this.edit = 'many';
       return;
     }
     let { start, end } = change.range;
@@ -98,6 +121,7 @@ export class EditorDocument implements TextDocument {
     const to = this.offsetAt(end);
     const text = this.text.slice(0, from) + change.text + this.text.slice(to);
     this.index = LineIndex.edited(this.lines, from, to, change.text, text);
+    this.edit = this.edit === undefined && this.index.crFree ? { before: this.text, start: from, end: to, inserted: change.text } : 'many';
     this.text = text;
   }
 }

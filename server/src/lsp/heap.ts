@@ -137,13 +137,19 @@ export class IdleCollector {
     private readonly defer: Defer = deferUnref,
   ) {}
 
-  /** Call after an analysis: collects after `delayMs` without another call, unless `busy()` says work is queued. */
-  schedule(busy: () => boolean): void {
+  /**
+   * Call after an analysis: collects after `delayMs` without another call, unless `busy()` says work
+   * is queued. `idleWork`, if given, runs first at that moment (work the next keystroke would
+   * otherwise pay for).
+   */
+  schedule(busy: () => boolean, idleWork?: () => void): void {
     this.cancelPending?.();
     this.cancelPending = this.defer(() => {
       this.cancelPending = undefined;
       try {
-        if (busy() || this.probe.youngUsed() < YOUNG_FLOOR_BYTES) return;
+        if (busy()) return;
+        idleWork?.();
+        if (this.probe.youngUsed() < YOUNG_FLOOR_BYTES) return;
         this.probe.collectYoung?.();
       } catch {
         // An accelerator only: a timer's exception would end the server.

@@ -234,7 +234,7 @@ export class DaytwoServer {
       this.pending.delete(uri);
       this.guard('validate', () => this.validateOpen(uri), undefined)();
       this.lastRun.set(uri, performance.now());
-      this.idleCollector.schedule(() => this.pending.size > 0);
+      this.idleCollector.schedule(() => this.pending.size > 0, () => this.documents.get(uri)?.settle());
     };
     if (performance.now() - (this.lastRun.get(uri) ?? -Infinity) < BURST_MS) {
       const t = setTimeout(run, BURST_MS);
@@ -262,8 +262,9 @@ export class DaytwoServer {
       this.clear(uri);
       return;
     }
-    // The document's line index goes with its text: the engine does not index the text again.
-    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version, doc.lines);
+    // The document's line index and the change go with its text: the engine neither indexes the text
+    // again nor reads it whole.
+    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version, doc.lines, doc.takeEdit());
     this.publish(project, uri);
     if (indexChanged) this.scheduleDependants(project);
   }
