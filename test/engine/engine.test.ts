@@ -246,6 +246,20 @@ test("an editor's edit: only the edited document is re-parsed, and what the chan
   ws.update(uri, v3.slice(0, 5) + '\u0000' + v3.slice(5), 5, undefined, edit(v3, 5, 0, '\u0000'));
   assert.match(ws.analyze(uri)!.findings.map((f) => f.message).join('\n'), /NUL bytes/);
 
+  // A file read from disk, then opened: the editor's equal text is taken over with its split, so the
+  // first keystroke is split from the documents too (its chunks before the edit are the same objects).
+  const disk = new Workspace({ rules: RULES });
+  disk.update(uri, text);
+  disk.compact(uri);
+  const opened = text.slice(0, 10) + text.slice(10);
+  disk.update(uri, opened, 1);
+  assert.equal(disk.get(uri)!.text, opened);
+  const chunks = disk.get(uri)!.chunks!;
+  assert.equal(chunks.length, 3);
+  disk.update(uri, v2, 2, undefined, edit(opened, at, 3, '"2"'));
+  assert.equal(disk.get(uri)!.chunks![0], chunks[0]);
+  assert.deepEqual(summary(disk), summary(fresh(v2)));
+
   // A change whose `before` is not the workspace's text is not trusted: the text is read whole.
   const other = new Workspace({ rules: RULES });
   other.update(uri, text, 1);

@@ -283,6 +283,12 @@ export class Workspace {
     const edited = edit && prev?.chunks && !prev.skip && edit.before === prev.text ? edit : undefined;
     if (prev && (edited ? changesNothing(edited) : prev.text === text)) {
       prev.version = version;
+      // The same text, as an editor opening a file read from disk gives it: the editor's string, its
+      // line index and the documents' split are what its first edit starts from (compared by identity,
+      // split from), so they are taken over or made now, not on that keystroke.
+      prev.text = text;
+      if (lines?.text === text) prev.lines = lines;
+      if (!prev.chunks && !prev.skip) prev.chunks = splitDocuments(text);
       return false;
     }
     const filePath = uriToPath(uri);
