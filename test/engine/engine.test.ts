@@ -267,6 +267,29 @@ test("an editor's edit: only the edited document is re-parsed, and what the chan
   assert.deepEqual(summary(other), summary(fresh(v3)));
 });
 
+test('analyze gives the same result object while nothing changed, and a new one after an edit, a config change or a change elsewhere it reads', () => {
+  const ws = new Workspace({ rules: RULES });
+  const uri = 'file:///x/pod.yaml';
+  ws.update(uri, POD, 1);
+  const first = ws.analyze(uri)!;
+  assert.equal(ws.analyze(uri), first);
+  ws.update(uri, POD, 2); // the same text again, as an editor re-sends it
+  assert.equal(ws.analyze(uri), first);
+  ws.update(uri, POD.replace('busybox:1.36', 'busybox:latest'), 3);
+  const edited = ws.analyze(uri)!;
+  assert.notEqual(edited, first);
+  assert.ok(edited.findings.some((f) => f.rule === 'image-tag-mutable'));
+  // A ServiceAccount elsewhere changes what a cross-resource rule of the Pod finds.
+  ws.update('file:///x/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\n  namespace: default\nautomountServiceAccountToken: false\n');
+  const afterSa = ws.analyze(uri)!;
+  assert.notEqual(afterSa.findings.map((f) => f.rule).join(), edited.findings.map((f) => f.rule).join());
+  assert.notEqual(afterSa, edited);
+  ws.setConfig({ ...defaultConfig(), severities: { 'image-tag-mutable': 'off' } });
+  const configured = ws.analyze(uri)!;
+  assert.notEqual(configured, afterSa);
+  assert.ok(!configured.findings.some((f) => f.rule === 'image-tag-mutable'));
+});
+
 test('a cross-resource rule whose memo throws stays one internal-error finding, also when the index changes', () => {
   let throwing = true;
   const memoBoom: ObjectRule = {

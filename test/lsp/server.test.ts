@@ -90,6 +90,34 @@ test('server: scans the workspace folder at start and publishes diagnostics for 
   assert.ok(!compose || compose.diagnostics.length === 0);
 });
 
+test('server: an open file of the workspace is published once at start, not again by the scan and the settings pass, and again when it changes', async () => {
+  const dir = tempWorkspace({ 'apps/debug.yaml': PRIVILEGED_POD, 'apps/other.yaml': PRIVILEGED_POD.replace('name: debug', 'name: other') });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  const uri = pathToFileURL(path.join(dir, 'apps/debug.yaml')).href;
+  c.open(uri, PRIVILEGED_POD, 1);
+  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
+  // The scan published the other file; the settings pass is over once the configuration was answered.
+  await c.waitForDiagnostics(pathToFileURL(path.join(dir, 'apps/other.yaml')).href);
+  const publishes = () => c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+  assert.equal(publishes().length, 1, 'the same diagnostics of version 1 were sent more than once');
+  assert.ok(publishes()[0].params.diagnostics.some((d: { code: string }) => d.code === 'privileged-container'));
+
+  c.change(uri, PRIVILEGED_POD.replace('privileged: true', 'privileged: false'), 2);
+  await c.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.equal(publishes().length, 2);
+
+  // Closed, then opened again as version 1 (VS Code numbers a re-opened file from 1 again): the close
+  // replaced what the editor showed, so the same analysis of version 1 is sent again.
+  c.close(uri);
+  await c.waitForDiagnostics(uri, (p) => p.version === undefined);
+  c.open(uri, PRIVILEGED_POD, 1);
+  const reopened = await c.waitForDiagnostics(uri, (p) => p.version === 1);
+  assert.ok(reopened.diagnostics.some((d) => d.code === 'privileged-container'));
+  assert.equal(publishes().length, 4);
+});
+
 test('server: a bad .daytwo.yaml gets diagnostics on the config file and does not stop analysis', async () => {
   const dir = tempWorkspace({
     '.daytwo.yaml': 'kubernetesVersion: "1.35"\nrules:\n  privileged-containr: off\n  run-as-root: loud\n',

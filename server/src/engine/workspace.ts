@@ -169,6 +169,12 @@ export interface FileState {
    * these and the change, without reading the new text as a whole.
    */
   chunks?: Chunk[];
+  /**
+   * The last analysis of this text and the documents' placed findings it was made of: analysing again
+   * with nothing changed gives the same result object, which tells the server it has nothing new to
+   * publish. Only while the file is open.
+   */
+  analysis?: { parts: Finding[][]; result: FileResult };
 }
 
 export interface FileResult {
@@ -404,6 +410,7 @@ export class Workspace {
     }
     f.lines = undefined;
     f.chunks = undefined;
+    f.analysis = undefined;
   }
 
   /**
@@ -523,14 +530,19 @@ export class Workspace {
     // Searched document by document: an edited text is not read as a whole (see `update`).
     const pieces = f.chunks ?? [{ start: 0, text: f.text }];
     const comments = pieces.some((c) => c.text.includes(IGNORE_COMMENT)) ? commentSuppressions(pieces, lines) : undefined;
-    f.docs.forEach((d, docIndex) => {
-      for (const x of this.placedFindings(f, d, docIndex, lines, comments)) findings.push(x);
-    });
+    const parts = f.docs.map((d, docIndex) => this.placedFindings(f, d, docIndex, lines, comments));
+    // The same text with the same placed findings (each document's list is kept while valid): the
+    // same result. (The findings before the documents', for a skip, come from the same state.)
+    const last = f.analysis;
+    if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.result;
+    for (const part of parts) for (const x of part) findings.push(x);
     limitFloods(findings);
     // Each document's findings are sorted and documents do not overlap: this only settles ties at a
     // boundary, in linear time on sorted input.
     findings.sort(byPosition);
-    return { uri, findings, lines };
+    const result = { uri, findings, lines };
+    f.analysis = { parts, result };
+    return result;
   }
 
   /** A document's findings placed in its file: cached, or shifted when only the document's start moved. */

@@ -21,6 +21,8 @@ import { hover } from './hover';
 import { complete, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActionHost } from './codeActions';
 import type { ConfigLayer } from '../engine/config';
+import type { Finding } from '../engine/types';
+import type { FileResult } from '../engine/workspace';
 import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
 import { HeapKeeper, IdleCollector } from './heap';
@@ -40,6 +42,8 @@ export class DaytwoServer {
   private fallback: Project;
   private settings: { enabled: boolean; layer: ConfigLayer } = { enabled: true, layer: {} };
   private readonly published = new Map<string, string>();
+  /** The analysis last published for each open file, and the version it was sent with. */
+  private readonly sentOpen = new Map<string, { version: number; findings: readonly Finding[] }>();
   /** Cancels the analysis scheduled for an open document. */
   private readonly pending = new Map<string, () => void>();
   private readonly lastRun = new Map<string, number>();
@@ -481,8 +485,16 @@ export class DaytwoServer {
     const state = project.workspace.get(uri);
     const doc = this.documents.get(uri);
     if (doc && state && state.version !== doc.version) return;
-    const diagnostics = this.shownDiagnostics(project, uri, doc?.version);
-    if (diagnostics) this.send(uri, diagnostics, doc?.version);
+    const result = project.workspace.analyze(uri);
+    if (doc && result) {
+      // The editor already shows this analysis of this version (the workspace scan and the settings'
+      // first answer each re-publish the open files at start): sending 377 KB again for the
+      // 10,700-line file kept the server from writing the first copy out while it made the next.
+      const sent = this.sentOpen.get(uri);
+      if (sent?.version === doc.version && sent.findings === result.findings) return;
+      this.sentOpen.set(uri, { version: doc.version, findings: result.findings });
+    } else this.sentOpen.delete(uri);
+    if (result) this.send(uri, shown(result, doc?.version), doc?.version);
   }
 
   /** Current diagnostics of a document (pull requests), analysed from the editor's text when it is open. */
@@ -496,7 +508,7 @@ export class DaytwoServer {
   /** The diagnostics the editor shows for a file: its unsuppressed findings. */
   private shownDiagnostics(project: Project, uri: string, version: number | undefined): Diagnostic[] | undefined {
     const result = project.workspace.analyze(uri);
-    return result?.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
+    return result && shown(result, version);
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
@@ -517,5 +529,11 @@ export class DaytwoServer {
   private clear(uri: string) {
     this.send(uri, []);
     this.published.delete(uri);
+    this.sentOpen.delete(uri);
   }
+}
+
+/** The diagnostics the editor shows for an analysis: its unsuppressed findings. */
+function shown(result: FileResult, version: number | undefined): Diagnostic[] {
+  return result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
 }
