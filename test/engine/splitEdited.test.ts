@@ -8,17 +8,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { splitDocuments, splitEdited, type Chunk } from '../../server/src/engine/text';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random';
 
 // Lines that move document boundaries, and lines that do not.
 const LINES = ['---', '--- # next', '...', '... ', '%YAML 1.2', '%TAG ! tag:x,2000:', '# comment', '', 'kind: Service', 'a: 1', '  b: |', '  ---not a marker', '----', '..', '- item', ' ---'];

@@ -11,17 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { EditorDocument } from '../../server/src/lsp/editorDocument';
 import { LineIndex } from '../../server/src/engine/text';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random';
 
 const PIECES = ['a', 'key: value', '  - item', ' ', '\n', '\n', '\n', 'é', '📒', '---'];
 const BREAKS = { lf: ['\n'], crlf: ['\r\n'], mixed: ['\n', '\r\n', '\r'] } as const;
