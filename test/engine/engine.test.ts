@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { lint, lintWorkspace, yaml } from '../helpers';
 import { splitDocuments, LineIndex } from '../../server/src/engine/text';
 import { matchGlob } from '../../server/src/engine/glob';
+import { mentionsKubernetes } from '../../server/src/engine/detect';
 import { Workspace } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules/registry';
 import type { ObjectRule } from '../../server/src/rules/types';
@@ -288,6 +289,21 @@ test('analyze gives the same result object while nothing changed, and a new one 
   const configured = ws.analyze(uri)!;
   assert.notEqual(configured, afterSa);
   assert.ok(!configured.findings.some((f) => f.rule === 'image-tag-mutable'));
+});
+
+test('mentionsKubernetes gives the same answer for a text and for its documents', () => {
+  const texts = [
+    'apiVersion: v1\nkind: ConfigMap\n',
+    '# broken\napiVersion: v1\n---\n  kind: Secret\n',
+    'services:\n  web:\n    image: nginx\n---\nkind: not-k8s-alone\n',
+    'apiVersion: v1\n---\nmetadata: {}\n',
+    '\n\n  apiVersion:  v1\n\n---\n\nkind :Pod',
+  ];
+  for (const text of texts) {
+    const whole = mentionsKubernetes([text]);
+    assert.equal(mentionsKubernetes(splitDocuments(text).map((c) => c.text)), whole, JSON.stringify(text));
+  }
+  assert.deepEqual(texts.map((t) => mentionsKubernetes([t])), [true, true, false, false, true]);
 });
 
 test('a cross-resource rule whose memo throws stays one internal-error finding, also when the index changes', () => {

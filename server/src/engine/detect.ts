@@ -50,9 +50,11 @@ export function isHelmTemplate(filePath: string | undefined, text: string): bool
 /**
  * Cheap pre-check on raw text: does any document in it look like a Kubernetes object? Used to decide
  * whether a file that does not parse deserves a yaml-syntax diagnostic (a broken compose file does not).
+ * The text may come in pieces that start and end at line boundaries (an edited file's documents, so
+ * that the whole text is not read): each line is in one piece.
  */
-export function mentionsKubernetes(text: string): boolean {
-  return /^\s*apiVersion\s*:/m.test(text) && /^\s*kind\s*:/m.test(text);
+export function mentionsKubernetes(pieces: readonly string[]): boolean {
+  return pieces.some((t) => /^\s*apiVersion\s*:/m.test(t)) && pieces.some((t) => /^\s*kind\s*:/m.test(t));
 }
 
 /** Binary content renamed `.yaml`: NUL bytes never occur in YAML text. */

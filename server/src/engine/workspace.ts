@@ -310,7 +310,7 @@ export class Workspace {
     }
     if (text.length > limits.maxFileSize) return this.updateOversize(uri, Buffer.byteLength(text), version);
     if (edited ? looksBinary(edited.inserted) : looksBinary(text)) {
-      state.skip = mentionsKubernetes(text)
+      state.skip = mentionsKubernetes([text])
         ? { silent: false, message: 'This file contains NUL bytes: it looks binary (or UTF-16), not UTF-8 YAML, so Daytwo does not analyse it. If it is a manifest, save it as UTF-8.' }
         : { silent: true };
       return this.index.setFile(uri, []);
@@ -513,7 +513,9 @@ export class Workspace {
       }
       if (!f.docs.length) return { uri, findings, lines };
     }
-    const kubernetesFile = f.docs.some((d) => d.object && !isKustomizeKind(d.object)) || (!f.docs.some((d) => d.object) && mentionsKubernetes(f.text));
+    // Searched document by document: an edited text is not read as a whole (see `update`).
+    const pieces = f.chunks ?? [{ start: 0, text: f.text }];
+    const kubernetesFile = f.docs.some((d) => d.object && !isKustomizeKind(d.object)) || (!f.docs.some((d) => d.object) && mentionsKubernetes(pieces.map((c) => c.text)));
     if (!kubernetesFile) {
       // Not a manifest, so nothing to report, except that a limit stopped the analysis (it might be one).
       const i = findings.length ? -1 : f.docs.findIndex((d) => d.parsed.unanalysable);
@@ -527,8 +529,6 @@ export class Workspace {
       return { uri, findings, lines };
     }
 
-    // Searched document by document: an edited text is not read as a whole (see `update`).
-    const pieces = f.chunks ?? [{ start: 0, text: f.text }];
     const comments = pieces.some((c) => c.text.includes(IGNORE_COMMENT)) ? commentSuppressions(pieces, lines) : undefined;
     const parts = f.docs.map((d, docIndex) => this.placedFindings(f, d, docIndex, lines, comments));
     // The same text with the same placed findings (each document's list is kept while valid): the
