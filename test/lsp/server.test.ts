@@ -118,6 +118,22 @@ test('server: an open file of the workspace is published once at start, not agai
   assert.equal(publishes().length, 4);
 });
 
+test('server: a pull request for an open file answers from its newest text, edited since it was published', async () => {
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const uri = 'file:///tmp/daytwo-test/pull.yaml';
+  c.open(uri, PRIVILEGED_POD, 1);
+  await c.waitForDiagnostics(uri, (p) => p.version === 1);
+  c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 10, character: 20 }, end: { line: 10, character: 24 } }, text: 'false' }] });
+  const pulled = await c.request<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(pulled.kind, 'full');
+  assert.ok(pulled.items.length > 0);
+  assert.ok(!pulled.items.some((d) => d.code === 'privileged-container'), 'answered from the text before the edit');
+  const pushed = await c.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.deepEqual(pulled.items.map((d) => d.code).sort(), pushed.diagnostics.map((d) => String(d.code)).sort());
+});
+
 test('server: a bad .daytwo.yaml gets diagnostics on the config file and does not stop analysis', async () => {
   const dir = tempWorkspace({
     '.daytwo.yaml': 'kubernetesVersion: "1.35"\nrules:\n  privileged-containr: off\n  run-as-root: loud\n',

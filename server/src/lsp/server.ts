@@ -266,9 +266,7 @@ export class DaytwoServer {
       this.clear(uri);
       return;
     }
-    // The document's line index and the change go with its text: the engine neither indexes the text
-    // again nor reads it whole.
-    const indexChanged = project.workspace.update(uri, doc.getText(), doc.version, doc.lines, doc.takeEdit());
+    const indexChanged = this.updateOpen(project, doc);
     this.publish(project, uri);
     if (indexChanged) this.scheduleDependants(project);
   }
@@ -497,18 +495,21 @@ export class DaytwoServer {
     if (result) this.send(uri, shown(result, doc?.version), doc?.version);
   }
 
+  /**
+   * Gives the engine an open document's text. Its line index and the change since the engine last had
+   * it go along: the engine neither indexes the text again nor reads it whole.
+   */
+  private updateOpen(project: Project, doc: EditorDocument): boolean {
+    return project.workspace.update(doc.uri, doc.getText(), doc.version, doc.lines, doc.takeEdit());
+  }
+
   /** Current diagnostics of a document (pull requests), analysed from the editor's text when it is open. */
   private diagnosticsFor(uri: string): Diagnostic[] {
     const doc = this.documents.get(uri);
     const project = this.projectFor(uri);
-    if (doc && project.workspace.update(uri, doc.getText(), doc.version)) this.scheduleDependants(project);
-    return (this.settings.enabled && this.shownDiagnostics(project, uri, doc?.version)) || [];
-  }
-
-  /** The diagnostics the editor shows for a file: its unsuppressed findings. */
-  private shownDiagnostics(project: Project, uri: string, version: number | undefined): Diagnostic[] | undefined {
-    const result = project.workspace.analyze(uri);
-    return result && shown(result, version);
+    if (doc && this.updateOpen(project, doc)) this.scheduleDependants(project);
+    const result = this.settings.enabled ? project.workspace.analyze(uri) : undefined;
+    return result ? shown(result, doc?.version) : [];
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
