@@ -25,15 +25,17 @@ after(async () => {
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const INSERTS = ['x', ' ', '\n', '---\n', '\n...\n', '# daytwo-ignore run-as-root\n', '{', '}', ': ', '- ', '"', 'replicas: three', '  ', '\n---'];
 
-/** What an editor shows of a diagnostic: enough to tell any difference in the findings. */
-const shown = (d: { code?: unknown; severity?: number; message: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } } }) =>
-  `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${String(d.code)} ${String(d.message)}`;
+/**
+ * A diagnostic whole, as the editor receives it: any difference in the findings, and any diagnostic
+ * the server gave again from an earlier publish where it should have made a new one, shows here.
+ */
+const shown = (d: object) => JSON.stringify(d);
 
 function fresh(uri: string, text: string): string[] {
   const ws = new Workspace({ rules: RULES, log: () => undefined });
   ws.update(uri, text, 1);
   const r = ws.analyze(uri)!;
-  return r.findings.filter((f) => !f.suppressed).map((f) => shown(toDiagnostic(f, r.lines, 1))).sort();
+  return r.findings.filter((f) => !f.suppressed).map((f) => shown(toDiagnostic(f, r.lines))).sort();
 }
 
 function position(text: string, offset: number): { line: number; character: number } {

@@ -1,7 +1,8 @@
 /**
  * The stdio transport's writer: the bytes are exactly the standard framing of JSON.stringify, for
  * diagnostics notifications (the first written by JSON.stringify, later ones value by value) and any
- * other message; a buffer kept between messages is never overwritten while a write still holds it;
+ * other message; frozen diagnostics, whose bytes are kept, are written as they are now in every later
+ * message; a buffer kept between messages is never overwritten while a write still holds it;
  * the server started with `--stdio` keeps stdout for the protocol when a library prints.
  */
 
@@ -32,7 +33,7 @@ function diagnostic(seed: number): Record<string, unknown> {
     codeDescription: { href: 'https://github.com/daytwo-dev/daytwo/blob/main/docs/rules/run-as-root.md' },
     source: 'daytwo',
     message: `Container '${names[seed % names.length]}' of Deployment/app-${seed} does not set runAsNonRoot: true.`,
-    data: { docIndex: seed % 40, version: 7 },
+    data: { docIndex: seed % 40 },
     ...(seed % 5 === 0 ? { tags: [1] } : {}),
   };
 }
@@ -109,6 +110,32 @@ test('diagnostics of any plain JSON shape are written as JSON.stringify writes t
     const one = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///o.yaml', diagnostics: [item] } } as Message;
     assert.equal(frame(one).toString('utf8'), standard(one).toString('utf8'));
   }
+});
+
+/** `v` and everything in it frozen, as `toDiagnostic` makes a diagnostic. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+test('frozen diagnostics are written from their kept bytes, and an unfrozen one as it is now', () => {
+  const kept = Array.from({ length: 40 }, (_, i) => deepFreeze(diagnostic(i)));
+  const loose = diagnostic(3);
+  const msg = (items: unknown[], version: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///k.yaml', diagnostics: items, version } }) as Message;
+  // The same frozen objects in later messages, in another order, beside new ones and a changing one.
+  const first = msg([...kept, loose], 1);
+  assert.ok(frame(first).equals(standard(first)));
+  loose.message = 'changed after it was written';
+  (loose.range as { start: { line: number } }).start.line = 999;
+  const again = msg([loose, ...kept.slice().reverse(), deepFreeze(diagnostic(77)), ...kept.slice(0, 5)], 2);
+  assert.ok(frame(again).equals(standard(again)), frame(again).toString('utf8').slice(0, 300));
+  // Frozen objects inside a diagnostic are written as part of it, and frozen arrays as arrays.
+  const nested = deepFreeze({ ...diagnostic(5), relatedInformation: [diagnostic(6), diagnostic(7)], tags: [1, 2] });
+  const third = msg([nested, deepFreeze([1, [2, 3]]), nested], 3);
+  assert.ok(frame(third).equals(standard(third)));
 });
 
 test('a value JSON.stringify rejects is rejected by the writer too', () => {

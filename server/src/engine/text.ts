@@ -77,7 +77,24 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    const o = this.clamp(offset);
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line] };
+  }
+
+  /** Whether `positionAt(offset)` is `pos`, without making a position. */
+  isAt(offset: number, pos: Position): boolean {
+    const o = this.clamp(offset);
+    const line = this.lineOf(o);
+    return line === pos.line && o - this.starts[line] === pos.character;
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  /** The line holding offset `o` (within the text). */
+  private lineOf(o: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -85,7 +102,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return lo;
   }
 
   offsetAt(pos: Position): number {

@@ -50,8 +50,13 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** The current finding a diagnostic stands for (never a stale one). */
-function findingFor(d: Diagnostic, findings: Finding[], lines: LineIndex, version: number): Finding | undefined {
+/**
+ * The current finding a diagnostic stands for (never a stale one): the finding at its exact range, or
+ * else (the editor moved the range as the user typed) the one finding of its document with its rule
+ * and message. When several match, none is taken: a fix applied to the wrong one would be worse than
+ * none, and the next publish brings the diagnostic's current range.
+ */
+function findingFor(d: Diagnostic, findings: Finding[], lines: LineIndex): Finding | undefined {
   const data = d.data as DiagnosticData | undefined;
   const rule = String(d.code ?? '');
   const live = findings.filter((f) => f.rule === rule && !f.suppressed);
@@ -59,9 +64,7 @@ function findingFor(d: Diagnostic, findings: Finding[], lines: LineIndex, versio
   if (exact) return exact;
   if (!data) return undefined;
   const same = live.filter((f) => f.docIndex === data.docIndex && f.message === d.message);
-  if (same.length === 1) return same[0];
-  if (data.version === version && same.length) return same.find((f) => lines.rangeOf(f.range).start.line === d.range.start.line) ?? same[0];
-  return undefined;
+  return same.length === 1 ? same[0] : undefined;
 }
 
 export function provideCodeActions(host: CodeActionHost, params: CodeActionParams, clientResolves: boolean): CodeAction[] {
@@ -91,14 +94,14 @@ export function provideCodeActions(host: CodeActionHost, params: CodeActionParam
       const end = lines.offsetAt(params.range.end);
       ours = result.findings
         .filter((f) => !f.suppressed && f.range.start <= end && f.range.end >= start)
-        .map((f) => toDiagnostic(f, lines, doc.version));
+        .map((f) => toDiagnostic(f, lines));
     }
     const fixes: CodeAction[] = [];
     const ignores: CodeAction[] = [];
     const late: CodeAction[] = [];
     const seen = new Set<string>();
     for (const d of ours) {
-      const f = findingFor(d, result.findings, lines, doc.version);
+      const f = findingFor(d, result.findings, lines);
       if (!f) continue;
       if (f.fix && f.fix.ops.length) {
         const key = `fix|${f.docIndex}|${f.fix.title}|${JSON.stringify(f.fix.ops)}`;

@@ -12,7 +12,7 @@ import { EditorDocument } from './editorDocument';
 import { isConfigFile, isYamlPath } from '../engine/detect';
 import { LineIndex } from '../engine/text';
 import { listFiles, readBounded } from '../cli/files';
-import { toDiagnostic, SOURCE } from './diagnostics';
+import { DiagnosticMemo, SOURCE } from './diagnostics';
 import { Project, uriToFsPath } from './projects';
 import { settingsToLayer } from './settings';
 import { READINESS_REQUEST, SCAN_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type ReadinessParams, type StatusParams } from './protocol';
@@ -22,7 +22,6 @@ import { complete, COMPLETION_TRIGGER_CHARACTERS } from './completion';
 import { CODE_ACTION_KINDS, provideCodeActions, resolveCodeAction, type CodeActionHost } from './codeActions';
 import type { ConfigLayer } from '../engine/config';
 import type { Finding } from '../engine/types';
-import type { FileResult } from '../engine/workspace';
 import { VERSION } from '../version';
 import { fingerprint } from '../engine/hash';
 import { HeapKeeper, IdleCollector } from './heap';
@@ -44,6 +43,8 @@ export class DaytwoServer {
   private readonly published = new Map<string, string>();
   /** The analysis last published for each open file, and the version it was sent with. */
   private readonly sentOpen = new Map<string, { version: number; findings: readonly Finding[] }>();
+  /** Open files' diagnostics, given again while their findings stay where they are. */
+  private readonly diagnostics = new DiagnosticMemo();
   /** Cancels the analysis scheduled for an open document. */
   private readonly pending = new Map<string, () => void>();
   private readonly lastRun = new Map<string, number>();
@@ -492,7 +493,7 @@ export class DaytwoServer {
       if (sent?.version === doc.version && sent.findings === result.findings) return;
       this.sentOpen.set(uri, { version: doc.version, findings: result.findings });
     } else this.sentOpen.delete(uri);
-    if (result) this.send(uri, shown(result, doc?.version), doc?.version);
+    if (result) this.send(uri, this.diagnostics.shown(result, !!doc), doc?.version);
   }
 
   /**
@@ -509,7 +510,7 @@ export class DaytwoServer {
     const project = this.projectFor(uri);
     if (doc && this.updateOpen(project, doc)) this.scheduleDependants(project);
     const result = this.settings.enabled ? project.workspace.analyze(uri) : undefined;
-    return result ? shown(result, doc?.version) : [];
+    return result ? this.diagnostics.shown(result, !!doc) : [];
   }
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
@@ -531,10 +532,7 @@ export class DaytwoServer {
     this.send(uri, []);
     this.published.delete(uri);
     this.sentOpen.delete(uri);
+    this.diagnostics.forget(uri);
   }
 }
 
-/** The diagnostics the editor shows for an analysis: its unsuppressed findings. */
-function shown(result: FileResult, version: number | undefined): Diagnostic[] {
-  return result.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, result.lines, version ?? 0));
-}

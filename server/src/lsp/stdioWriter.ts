@@ -32,6 +32,18 @@ class ByteSink {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /** Bytes written before, as they are. */
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** A copy of what was written from `from` on. */
+  copyFrom(from: number): Buffer {
+    return Buffer.from(this.buf.subarray(from, this.pos));
+  }
+
   byte(b: number): void {
     this.reserve(1);
     this.buf[this.pos++] = b;
@@ -125,7 +137,9 @@ function writeValue(sink: ByteSink, v: unknown, depth: number): boolean {
         sink.byte(0x5b /* [ */);
         for (let i = 0; i < v.length; i++) {
           if (i) sink.byte(0x2c /* , */);
-          if (!writeValue(sink, v[i], depth + 1)) sink.text('null');
+          const item: unknown = v[i];
+          if (typeof item === 'object' && item !== null && Object.isFrozen(item)) writeFrozen(sink, item, depth + 1);
+          else if (!writeValue(sink, item, depth + 1)) sink.text('null');
         }
         sink.byte(0x5d /* ] */);
       } else {
@@ -152,6 +166,23 @@ function writeValue(sink: ByteSink, v: unknown, depth: number): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The JSON of frozen objects met as array items: the diagnostics an open file keeps between
+ * publishes (`DiagnosticMemo`, which freezes each diagnostic whole). A keystroke in a 10,000-line file
+ * then copies ~840 diagnostics' bytes instead of serialising them again. Frozen is the contract: an
+ * object that cannot change has one JSON text (a frozen object whose parts are not frozen too would
+ * be written stale, and only `toDiagnostic` freezes what it makes). Entries go with their objects.
+ */
+const frozenJson = new WeakMap<object, Buffer>();
+
+function writeFrozen(sink: ByteSink, v: object, depth: number): void {
+  const known = frozenJson.get(v);
+  if (known) return sink.bytes(known);
+  const from = sink.pos;
+  writeValue(sink, v, depth);
+  frozenJson.set(v, sink.copyFrom(from));
 }
 
 function isDiagnostics(msg: Message): boolean {
