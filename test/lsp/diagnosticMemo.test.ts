@@ -101,6 +101,7 @@ test('a closed file\'s diagnostics are not remembered, and forget drops an open 
   assert.ok(memo.shown(r, true).every((d) => open.has(d)), 'the same analysis twice: the same objects');
   const closed = memo.shown(r, false);
   assert.ok(!memo.shown(r, true).some((d) => closed.includes(d) || open.has(d)));
+  assert.ok(!closed.some((d) => open.has(d) || Object.isFrozen(d)), 'a closed file\'s diagnostics are made anew and not frozen (the writer keeps no bytes of them)');
   const kept = new Set(memo.shown(r, true));
   memo.forget(URI);
   assert.ok(!memo.shown(r, true).some((d) => kept.has(d)));

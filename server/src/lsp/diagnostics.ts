@@ -33,25 +33,29 @@ function docLink(rule: string): { href: string } {
 
 const UNNECESSARY_TAGS = Object.freeze([DiagnosticTag.Unnecessary]);
 
-/**
- * A finding as a diagnostic. The diagnostic is frozen, all of it: the server gives the same object
- * again while the finding stays where it is (`DiagnosticMemo`), and the stdio writer keeps the bytes
- * of a frozen diagnostic, so nothing may change one once it is made.
- */
 export function toDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
-  const range = lines.rangeOf(f.range);
-  Object.freeze(range.start);
-  Object.freeze(range.end);
   const d: Diagnostic = {
-    range: Object.freeze(range),
+    range: lines.rangeOf(f.range),
     severity: SEVERITY[f.severity],
     code: f.rule,
     codeDescription: docLink(f.rule),
     source: SOURCE,
     message: f.message,
-    data: Object.freeze({ docIndex: f.docIndex } satisfies DiagnosticData),
+    data: { docIndex: f.docIndex } satisfies DiagnosticData,
   };
   if (UNNECESSARY.has(f.rule)) d.tags = UNNECESSARY_TAGS as Diagnostic['tags'];
+  return d;
+}
+
+/**
+ * A diagnostic to keep: frozen, all of it (the doc link and the tags are frozen already). The memo
+ * gives it again in later publishes and the stdio writer keeps its bytes, so it must never change.
+ */
+function kept(d: Diagnostic): Diagnostic {
+  Object.freeze(d.range.start);
+  Object.freeze(d.range.end);
+  Object.freeze(d.range);
+  Object.freeze(d.data);
   return Object.freeze(d);
 }
 
@@ -80,13 +84,14 @@ export class DiagnosticMemo {
 
   /** The unsuppressed findings of `result` as diagnostics; `remember` for an open file. */
   shown(result: FileResult, remember: boolean): Diagnostic[] {
-    const last = this.files.get(result.uri);
+    const last = remember ? this.files.get(result.uri) : undefined;
     const next = remember ? new Map<string, Diagnostic>() : undefined;
     const out: Diagnostic[] = [];
     for (const f of result.findings) {
       if (f.suppressed) continue;
       const known = last?.get(f.message);
-      const d = known && stillShows(known, f, result.lines) ? known : toDiagnostic(f, result.lines);
+      // A closed file's diagnostics are not kept: not here, and (not frozen) not by the writer either.
+      const d = known && stillShows(known, f, result.lines) ? known : next ? kept(toDiagnostic(f, result.lines)) : toDiagnostic(f, result.lines);
       next?.set(f.message, d);
       out.push(d);
     }

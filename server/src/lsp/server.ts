@@ -273,6 +273,7 @@ export class DaytwoServer {
   }
 
   private onClose(uri: string) {
+    this.diagnostics.forget(uri);
     this.pending.get(uri)?.();
     this.pending.delete(uri);
     this.lastRun.delete(uri);
@@ -515,8 +516,8 @@ export class DaytwoServer {
 
   private send(uri: string, diagnostics: Diagnostic[], version?: number) {
     if (version !== undefined) {
-      // An open document's diagnostics carry its version, so they differ from the last ones anyway:
-      // comparing would only serialise them twice on the keystroke path.
+      // An open document's diagnostics are labelled with its version, which each keystroke changes:
+      // they are sent every time, and comparing would only serialise them twice on the keystroke path.
       this.published.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics, version });
       return;

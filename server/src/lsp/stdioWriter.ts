@@ -8,7 +8,8 @@
  * faults cost more than the serialisation (~3 ms per keystroke on the benchmark machine).
  *
  * This writer serialises a diagnostics notification value by value, into a buffer it keeps and
- * reuses once the stream is done with it, so a keystroke allocates next to nothing. The bytes on the
+ * reuses once the stream is done with it, and copies the kept bytes of the diagnostics an open file
+ * had in its last publish, so a keystroke allocates only for its new diagnostics. The bytes on the
  * wire are the same: the header, then exactly what JSON.stringify gives for the message.
  */
 
@@ -32,16 +33,19 @@ class ByteSink {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
-  /** Bytes written before, as they are. */
-  bytes(b: Uint8Array): void {
-    this.reserve(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+  /** Bytes kept by `keptFrom`, written again as they are. */
+  kept(s: string): void {
+    this.reserve(s.length);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
   }
 
-  /** A copy of what was written from `from` on. */
-  copyFrom(from: number): Buffer {
-    return Buffer.from(this.buf.subarray(from, this.pos));
+  /**
+   * What was written from `from` on, kept as a string of one character per byte (Latin-1 maps each
+   * byte to itself). A string lives in V8's heap on its own; a small Buffer copy would share one of
+   * Node's 8 KB pool slabs and hold all of it while any one diagnostic on it is kept.
+   */
+  keptFrom(from: number): string {
+    return this.buf.toString('latin1', from, this.pos);
   }
 
   byte(b: number): void {
@@ -169,20 +173,20 @@ function writeValue(sink: ByteSink, v: unknown, depth: number): boolean {
 }
 
 /**
- * The JSON of frozen objects met as array items: the diagnostics an open file keeps between
- * publishes (`DiagnosticMemo`, which freezes each diagnostic whole). A keystroke in a 10,000-line file
- * then copies ~840 diagnostics' bytes instead of serialising them again. Frozen is the contract: an
- * object that cannot change has one JSON text (a frozen object whose parts are not frozen too would
- * be written stale, and only `toDiagnostic` freezes what it makes). Entries go with their objects.
+ * The bytes of frozen objects met as array items: the diagnostics an open file keeps between
+ * publishes (`DiagnosticMemo` freezes each one it keeps, whole: its range, positions and data too).
+ * A keystroke in a 10,000-line file then copies ~840 diagnostics' bytes instead of serialising them
+ * again. Frozen is the contract, so whoever freezes an array item must freeze everything in it: a
+ * part that could still change would be written stale. Entries go with their objects.
  */
-const frozenJson = new WeakMap<object, Buffer>();
+const frozenJson = new WeakMap<object, string>();
 
 function writeFrozen(sink: ByteSink, v: object, depth: number): void {
   const known = frozenJson.get(v);
-  if (known) return sink.bytes(known);
+  if (known !== undefined) return sink.kept(known);
   const from = sink.pos;
   writeValue(sink, v, depth);
-  frozenJson.set(v, sink.copyFrom(from));
+  frozenJson.set(v, sink.keptFrom(from));
 }
 
 function isDiagnostics(msg: Message): boolean {
