@@ -167,6 +167,30 @@ test('server: .daytwo.yaml turns a rule off and changes a severity', async () =>
   assert.ok(!pod.diagnostics.some((x) => x.code === 'run-as-root'));
 });
 
+test('server: an open file\'s diagnostics follow a severity changed in .daytwo.yaml while it is open, then one edited back', async () => {
+  const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD, '.daytwo.yaml': 'rules: {}\n' });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
+  const uri = pathToFileURL(path.join(dir, 'pod.yaml')).href;
+  c.open(uri, PRIVILEGED_POD, 1);
+  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
+  await c.waitForDiagnostics(uri, (p) => p.version === 1 && severityOf(p) === 1);
+  // The same finding in the same place, with another severity (typed into the open config file): its
+  // diagnostic is made anew.
+  const config = pathToFileURL(path.join(dir, '.daytwo.yaml')).href;
+  c.open(config, 'rules:\n  privileged-container: warning\n', 1);
+  const warned = await c.waitForDiagnostics(uri, (p) => severityOf(p) === 2);
+  assert.equal(warned.version, 1);
+  c.change(config, 'rules:\n  privileged-container: error\n', 2);
+  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  // And the edited file after that: its diagnostics carry the new severity, not a kept one.
+  c.change(uri, `# debug pod\n${PRIVILEGED_POD}`, 2);
+  const edited = await c.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.equal(severityOf(edited), 1);
+});
+
 test('server: daytwo/readiness lists workloads with scores and counts', async () => {
   const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD });
   const c = new LspClient();
