@@ -191,6 +191,49 @@ test('server: an open file\'s diagnostics follow a severity changed in .daytwo.y
   assert.equal(severityOf(edited), 1);
 });
 
+test('server: a new .daytwo.yaml typed at the root applies before it is saved, and its effect goes when it is closed unsaved', async () => {
+  const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
+  const uri = pathToFileURL(path.join(dir, 'pod.yaml')).href;
+  c.open(uri, PRIVILEGED_POD, 1);
+  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
+  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  const config = pathToFileURL(path.join(dir, '.daytwo.yaml')).href;
+  c.open(config, 'rules:\n  privileged-container: warning\n  run-as-root: nope\n', 1);
+  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 2);
+  const problems = await c.waitForDiagnostics(config, (p) => p.diagnostics.length > 0);
+  assert.ok(problems.diagnostics.some((d) => /run-as-root/.test(d.message) && d.range.start.line === 2), JSON.stringify(problems.diagnostics));
+  c.close(config);
+  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  await c.waitForDiagnostics(config, (p) => p.diagnostics.length === 0);
+  assert.ok(!fs.existsSync(path.join(dir, '.daytwo.yaml')));
+});
+
+test('server: a .daytwo.yaml below the root, opened in the editor, is not read as the folder\'s and says so', async () => {
+  const dir = tempWorkspace({ '.daytwo.yaml': 'rules:\n  privileged-container: warning\n', 'apps/pod.yaml': PRIVILEGED_POD, 'apps/.daytwo.yaml': 'rules:\n  privileged-container: off\n' });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize(dir);
+  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
+  const uri = pathToFileURL(path.join(dir, 'apps/pod.yaml')).href;
+  c.open(uri, PRIVILEGED_POD, 1);
+  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
+  await c.waitForDiagnostics(uri, (p) => p.version === 1 && severityOf(p) === 2);
+  const nested = pathToFileURL(path.join(dir, 'apps/.daytwo.yaml')).href;
+  c.open(nested, 'rules:\n  privileged-container: off\n  run-as-root: off\n', 1);
+  const warned = await c.waitForDiagnostics(nested, (p) => p.diagnostics.length > 0);
+  assert.equal(warned.diagnostics.length, 1);
+  assert.match(warned.diagnostics[0].message, /root of the workspace folder .* only: this file is not read/);
+  // A change that re-checks the pod: the root's config still holds (the nested file would turn the rule off).
+  c.change(uri, `# debug\n${PRIVILEGED_POD}`, 2);
+  const after = await c.waitForDiagnostics(uri, (p) => p.version === 2);
+  assert.equal(severityOf(after), 2);
+  assert.ok(after.diagnostics.some((d) => d.code === 'run-as-root'));
+});
+
 test('server: daytwo/readiness lists workloads with scores and counts', async () => {
   const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD });
   const c = new LspClient();

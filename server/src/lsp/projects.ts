@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergeConfig, parseConfig, type ConfigLayer, type ConfigProblem } from '../engine/config';
+import { CONFIG_FILE_NAMES, mergeConfig, parseConfig, type ConfigLayer, type ConfigProblem } from '../engine/config';
 import { findConfigFile, loadConfigFile } from '../engine/configFile';
 import { Workspace } from '../engine/workspace';
 import { RULES, RULE_IDS } from '../rules/registry';
@@ -34,16 +34,34 @@ export class Project {
     this.reloadConfig();
   }
 
-  reloadConfig(openText?: string): void {
+  /** The root's config file as the editor has it open, saved or not: read instead of the disk's. */
+  private inEditor?: { file: string; text: string };
+
+  /**
+   * The editor's text of a `.daytwo.yaml` (undefined once closed). False, changing nothing, for one
+   * this project does not read: outside its root folder, or a `.daytwo.yml` beside a `.daytwo.yaml`.
+   */
+  configInEditor(file: string, text: string | undefined): boolean {
+    if (!this.root || path.dirname(file) !== this.root || !this.readsBefore(file, findConfigFile(this.root))) return false;
+    this.inEditor = text === undefined ? undefined : { file, text };
+    this.reloadConfig();
+    return true;
+  }
+
+  /** Whether config file `a` is read rather than `b` (the first of CONFIG_FILE_NAMES present is). */
+  private readsBefore(a: string, b: string | undefined): boolean {
+    return !b || CONFIG_FILE_NAMES.indexOf(path.basename(a)) <= CONFIG_FILE_NAMES.indexOf(path.basename(b));
+  }
+
+  reloadConfig(): void {
     let fileLayer: ConfigLayer | undefined;
-    this.configFile = this.root ? findConfigFile(this.root) : undefined;
+    const onDisk = this.root ? findConfigFile(this.root) : undefined;
+    const editor = this.inEditor && this.readsBefore(this.inEditor.file, onDisk) ? this.inEditor : undefined;
+    this.configFile = editor?.file ?? onDisk;
     this.configProblems = [];
     this.configText = '';
     if (this.configFile) {
-      const loaded =
-        openText !== undefined
-          ? { ...parseConfig(openText, RULE_IDS), file: this.configFile, text: openText }
-          : loadConfigFile(this.configFile, RULE_IDS);
+      const loaded = editor ? { ...parseConfig(editor.text, RULE_IDS), file: editor.file, text: editor.text } : loadConfigFile(this.configFile, RULE_IDS);
       this.configProblems = loaded.problems;
       this.configText = loaded.text;
       fileLayer = loaded.layer;

@@ -5,6 +5,7 @@
  */
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, InitializeResult, WorkDoneProgressServerReporter, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind } from './languageServer';
@@ -280,9 +281,11 @@ export class DaytwoServer {
     const project = this.projectFor(uri);
     const path = uriToFsPath(uri);
     if (path && isConfigFile(path)) {
-      project.reloadConfig();
+      const read = project.configInEditor(path, undefined);
+      // What was shown on it goes, unless the file on disk is read and gets its own problems below.
+      if (!read || !fs.existsSync(path)) this.send(uri, []);
       this.publishConfigProblems(project);
-      this.revalidateProject(project);
+      if (read) this.revalidateProject(project);
       return;
     }
     // A file of the workspace keeps its findings (from the text on disk); a loose file's go away.
@@ -299,9 +302,23 @@ export class DaytwoServer {
 
   // --- config file ----------------------------------------------------------------------------
 
+  /**
+   * A `.daytwo.yaml` open in the editor: the root's is read from the editor's text, saved or not (a
+   * new one included), and the project re-checked. Any other is not read, and says so: reading it as
+   * the root's would change the whole folder's config while it is open.
+   */
   private validateConfig(uri: string, text: string) {
     const project = this.projectFor(uri);
-    project.reloadConfig(text);
+    const file = uriToFsPath(uri);
+    if (!file || !project.configInEditor(file, text)) {
+      const message = !project.root || !file
+        ? 'Daytwo reads .daytwo.yaml at the root of a workspace folder, and this file is in none: it is not read (the CLI reads any file given with --config).'
+        : path.dirname(file) === project.root
+          ? `Daytwo reads ${path.basename(project.configFile ?? '.daytwo.yaml')} in this folder, which comes first: this file is not read.`
+          : `Daytwo reads .daytwo.yaml at the root of the workspace folder (${project.root}) only: this file is not read (the CLI reads any file given with --config).`;
+      this.send(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message }]);
+      return;
+    }
     this.publishConfigProblems(project, uri);
     this.revalidateProject(project);
   }
