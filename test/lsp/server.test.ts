@@ -206,6 +206,11 @@ test('server: a new .daytwo.yaml typed at the root applies before it is saved, a
   await c.waitForDiagnostics(uri, (p) => severityOf(p) === 2);
   const problems = await c.waitForDiagnostics(config, (p) => p.diagnostics.length > 0);
   assert.ok(problems.diagnostics.some((d) => /run-as-root/.test(d.message) && d.range.start.line === 2), JSON.stringify(problems.diagnostics));
+  // A settings change reads the config again: still the editor's text, with the settings under it.
+  c.onServerRequest = (method, params) => (method === 'workspace/configuration' ? (params.items ?? []).map(() => ({ rules: { 'seccomp-profile': 'off' } })) : null);
+  c.notify('workspace/didChangeConfiguration', { settings: null });
+  const resettled = await c.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'seccomp-profile'));
+  assert.equal(severityOf(resettled), 2);
   c.close(config);
   await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
   await c.waitForDiagnostics(config, (p) => p.diagnostics.length === 0);
