@@ -167,66 +167,60 @@ test('server: .daytwo.yaml turns a rule off and changes a severity', async () =>
   assert.ok(!pod.diagnostics.some((x) => x.code === 'run-as-root'));
 });
 
-test('server: an open file\'s diagnostics follow a severity changed in .daytwo.yaml while it is open, then one edited back', async () => {
-  const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD, '.daytwo.yaml': 'rules: {}\n' });
+/** The severity of the privileged-container diagnostic in a publish (undefined: none). */
+const privilegedSeverity = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
+
+/** A server on a workspace of `files`, scanned, with the privileged pod at `pod` open as version 1. */
+async function withOpenPod(files: Record<string, string>, pod: string): Promise<{ c: LspClient; dir: string; uri: string }> {
+  const dir = tempWorkspace({ ...files, [pod]: PRIVILEGED_POD });
   const c = new LspClient();
   clients.push(c);
   await c.initialize(dir);
   await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
-  const uri = pathToFileURL(path.join(dir, 'pod.yaml')).href;
+  const uri = pathToFileURL(path.join(dir, pod)).href;
   c.open(uri, PRIVILEGED_POD, 1);
-  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
-  await c.waitForDiagnostics(uri, (p) => p.version === 1 && severityOf(p) === 1);
+  return { c, dir, uri };
+}
+
+test('server: an open file\'s diagnostics follow a severity changed in .daytwo.yaml while it is open, then one edited back', async () => {
+  const { c, dir, uri } = await withOpenPod({ '.daytwo.yaml': 'rules: {}\n' }, 'pod.yaml');
+  await c.waitForDiagnostics(uri, (p) => p.version === 1 && privilegedSeverity(p) === 1);
   // The same finding in the same place, with another severity (typed into the open config file): its
   // diagnostic is made anew.
   const config = pathToFileURL(path.join(dir, '.daytwo.yaml')).href;
   c.open(config, 'rules:\n  privileged-container: warning\n', 1);
-  const warned = await c.waitForDiagnostics(uri, (p) => severityOf(p) === 2);
+  const warned = await c.waitForDiagnostics(uri, (p) => privilegedSeverity(p) === 2);
   assert.equal(warned.version, 1);
   c.change(config, 'rules:\n  privileged-container: error\n', 2);
-  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  await c.waitForDiagnostics(uri, (p) => privilegedSeverity(p) === 1);
   // And the edited file after that: its diagnostics carry the new severity, not a kept one.
   c.change(uri, `# debug pod\n${PRIVILEGED_POD}`, 2);
   const edited = await c.waitForDiagnostics(uri, (p) => p.version === 2);
-  assert.equal(severityOf(edited), 1);
+  assert.equal(privilegedSeverity(edited), 1);
 });
 
 test('server: a new .daytwo.yaml typed at the root applies before it is saved, and its effect goes when it is closed unsaved', async () => {
-  const dir = tempWorkspace({ 'pod.yaml': PRIVILEGED_POD });
-  const c = new LspClient();
-  clients.push(c);
-  await c.initialize(dir);
-  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
-  const uri = pathToFileURL(path.join(dir, 'pod.yaml')).href;
-  c.open(uri, PRIVILEGED_POD, 1);
-  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
-  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  const { c, dir, uri } = await withOpenPod({}, 'pod.yaml');
+  await c.waitForDiagnostics(uri, (p) => privilegedSeverity(p) === 1);
   const config = pathToFileURL(path.join(dir, '.daytwo.yaml')).href;
   c.open(config, 'rules:\n  privileged-container: warning\n  run-as-root: nope\n', 1);
-  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 2);
+  await c.waitForDiagnostics(uri, (p) => privilegedSeverity(p) === 2);
   const problems = await c.waitForDiagnostics(config, (p) => p.diagnostics.length > 0);
   assert.ok(problems.diagnostics.some((d) => /run-as-root/.test(d.message) && d.range.start.line === 2), JSON.stringify(problems.diagnostics));
   // A settings change reads the config again: still the editor's text, with the settings under it.
   c.onServerRequest = (method, params) => (method === 'workspace/configuration' ? (params.items ?? []).map(() => ({ rules: { 'seccomp-profile': 'off' } })) : null);
   c.notify('workspace/didChangeConfiguration', { settings: null });
   const resettled = await c.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'seccomp-profile'));
-  assert.equal(severityOf(resettled), 2);
+  assert.equal(privilegedSeverity(resettled), 2);
   c.close(config);
-  await c.waitForDiagnostics(uri, (p) => severityOf(p) === 1);
+  await c.waitForDiagnostics(uri, (p) => privilegedSeverity(p) === 1);
   await c.waitForDiagnostics(config, (p) => p.diagnostics.length === 0);
   assert.ok(!fs.existsSync(path.join(dir, '.daytwo.yaml')));
 });
 
 test('server: a .daytwo.yaml below the root, opened in the editor, is not read as the folder\'s and says so', async () => {
-  const dir = tempWorkspace({ '.daytwo.yaml': 'rules:\n  privileged-container: warning\n', 'apps/pod.yaml': PRIVILEGED_POD, 'apps/.daytwo.yaml': 'rules:\n  privileged-container: off\n' });
-  const c = new LspClient();
-  clients.push(c);
-  await c.initialize(dir);
-  await c.waitFor<{ state: string }>('daytwo/status', (p) => p.state === 'ready', { includePast: true });
-  const uri = pathToFileURL(path.join(dir, 'apps/pod.yaml')).href;
-  c.open(uri, PRIVILEGED_POD, 1);
-  const severityOf = (p: { diagnostics: { code?: unknown; severity?: number }[] }) => p.diagnostics.find((d) => d.code === 'privileged-container')?.severity;
-  await c.waitForDiagnostics(uri, (p) => p.version === 1 && severityOf(p) === 2);
+  const { c, dir, uri } = await withOpenPod({ '.daytwo.yaml': 'rules:\n  privileged-container: warning\n', 'apps/.daytwo.yaml': 'rules:\n  privileged-container: off\n' }, 'apps/pod.yaml');
+  await c.waitForDiagnostics(uri, (p) => p.version === 1 && privilegedSeverity(p) === 2);
   const nested = pathToFileURL(path.join(dir, 'apps/.daytwo.yaml')).href;
   c.open(nested, 'rules:\n  privileged-container: off\n  run-as-root: off\n', 1);
   const warned = await c.waitForDiagnostics(nested, (p) => p.diagnostics.length > 0);
@@ -235,7 +229,7 @@ test('server: a .daytwo.yaml below the root, opened in the editor, is not read a
   // A change that re-checks the pod: the root's config still holds (the nested file would turn the rule off).
   c.change(uri, `# debug\n${PRIVILEGED_POD}`, 2);
   const after = await c.waitForDiagnostics(uri, (p) => p.version === 2);
-  assert.equal(severityOf(after), 2);
+  assert.equal(privilegedSeverity(after), 2);
   assert.ok(after.diagnostics.some((d) => d.code === 'run-as-root'));
 });
 
