@@ -42,10 +42,19 @@ export class Project {
    * this project does not read: outside its root folder, or a `.daytwo.yml` beside a `.daytwo.yaml`.
    */
   configInEditor(file: string, text: string | undefined): boolean {
-    if (!this.root || path.dirname(file) !== this.root || !this.readsBefore(file, findConfigFile(this.root))) return false;
+    if (this.configNotRead(file)) return false;
     this.inEditor = text === undefined ? undefined : { file, text };
     this.reloadConfig();
     return true;
+  }
+
+  /** Why this project does not read config file `file` (undefined: no file path), for the user; undefined when it does. */
+  configNotRead(file: string | undefined): string | undefined {
+    if (!this.root || !file) return 'Daytwo reads .daytwo.yaml at the root of a workspace folder, and this file is in none: it is not read (the CLI reads any file given with --config).';
+    if (path.dirname(file) !== this.root) return `Daytwo reads .daytwo.yaml at the root of the workspace folder (${this.root}) only: this file is not read (the CLI reads any file given with --config).`;
+    const onDisk = findConfigFile(this.root);
+    if (!this.readsBefore(file, onDisk)) return `Daytwo reads ${path.basename(onDisk!)} in this folder, which comes first: this file is not read.`;
+    return undefined;
   }
 
   /** Whether config file `a` is read rather than `b` (the first of CONFIG_FILE_NAMES present is). */

@@ -5,7 +5,6 @@
  */
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, InitializeParams, InitializeResult, WorkDoneProgressServerReporter, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind } from './languageServer';
@@ -310,15 +309,12 @@ export class DaytwoServer {
   private validateConfig(uri: string, text: string) {
     const project = this.projectFor(uri);
     const file = uriToFsPath(uri);
-    if (!file || !project.configInEditor(file, text)) {
-      const message = !project.root || !file
-        ? 'Daytwo reads .daytwo.yaml at the root of a workspace folder, and this file is in none: it is not read (the CLI reads any file given with --config).'
-        : path.dirname(file) === project.root
-          ? `Daytwo reads ${path.basename(project.configFile ?? '.daytwo.yaml')} in this folder, which comes first: this file is not read.`
-          : `Daytwo reads .daytwo.yaml at the root of the workspace folder (${project.root}) only: this file is not read (the CLI reads any file given with --config).`;
-      this.send(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message }]);
+    const notRead = project.configNotRead(file);
+    if (notRead) {
+      this.send(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: SOURCE, code: 'config', message: notRead }]);
       return;
     }
+    project.configInEditor(file!, text);
     this.publishConfigProblems(project, uri);
     this.revalidateProject(project);
   }
