@@ -71,3 +71,34 @@ test('splitEdited keeps the unedited chunks of a manifest file and re-makes only
   assert.equal(split.length, 6);
   assert.deepEqual(plain(split), plain(splitDocuments(text.slice(0, mid) + '---\n' + text.slice(mid))));
 });
+
+test('splitEdited agrees with splitDocuments on long streams, where the chunks after an edit are not scanned again', () => {
+  for (let seed = 1; seed <= 1500; seed++) {
+    const r = rng(10_000 + seed);
+    let text = Array.from({ length: 4 + Math.floor(r() * 8) }, () => randomText(r).replace(/\n?$/, '\n')).join('');
+    let chunks = splitDocuments(text);
+    for (let step = 0; step < 4; step++) {
+      const { start, end, inserted } = randomEdit(r, text);
+      const next = text.slice(0, start) + inserted + text.slice(end);
+      const edited = splitEdited(chunks, { before: text, start, end, inserted });
+      assert.deepEqual(plain(edited), plain(splitDocuments(next)), `seed ${seed} step ${step}: ${JSON.stringify({ text, start, end, inserted })}`);
+      text = next;
+      chunks = edited;
+    }
+  }
+});
+
+test('splitEdited reads past the chunk after an edit when the split there changed', () => {
+  const check = (text: string, find: string, inserted: string) => {
+    const start = text.indexOf(find);
+    const end = start + find.length;
+    const next = text.slice(0, start) + inserted + text.slice(end);
+    assert.deepEqual(plain(splitEdited(splitDocuments(text), { before: text, start, end, inserted })), plain(splitDocuments(next)), JSON.stringify(next));
+  };
+  // A `...` removed: the document after it is no longer one of its own.
+  check('a: 1\n...\nb: 2\n---\nc: 3\n---\nd: 4\n', '...', '# was an end');
+  // A directive left pending before a comment-only chunk: the `---` after that chunk cuts at the directive.
+  check('---\nb: 2\n...\n# only a comment\n---\nc: 3\n---\nd: 4\n', '...', '%YAML 1.2');
+  // A `...` typed: the next lines start a document, and the chunks after it stay as they were.
+  check('---\nb: 2\nx: 1\n---\nc: 3\n---\nd: 4\n', 'x: 1', '...');
+});

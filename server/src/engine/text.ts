@@ -275,7 +275,17 @@ export function splitEdited(prev: readonly Chunk[], edit: TextEdit): Chunk[] {
   // otherwise the scan finds it.
   const state: SplitState = { cuts: from === 0 ? [0] : prev.slice(0, from).map((c) => c.start), directiveStart: -1, length: edit.before.length + delta };
   if (from > 0 && endsWithDocumentEnd(prev[from - 1].text)) state.cuts.push(prev[from].start);
-  for (const p of pieces) scanCuts(p.text, p.start, state);
+  // The pieces are scanned up to the first old chunk after the edit. Every old chunk began at a cut
+  // with no directive pending, so once a scan leaves that chunk with none pending, the chunks after
+  // it split as they did before: their starts are the cuts. A keystroke reads its own chunk and the
+  // next, not the rest of the file.
+  const firstAfter = pieces.length - (prev.length - m - 1);
+  let q = 0;
+  for (; q < pieces.length; q++) {
+    scanCuts(pieces[q].text, pieces[q].start, state);
+    if (q >= firstAfter && state.directiveStart === -1) break;
+  }
+  for (q++; q < pieces.length; q++) if (pieces[q].start > state.cuts[state.cuts.length - 1]) state.cuts.push(pieces[q].start);
   const { cuts } = state;
   const chunks: Chunk[] = prev.slice(0, from);
   let p = 0;
