@@ -210,6 +210,8 @@ export class Workspace {
   private objectRules: ObjectRule[] = [];
   private config: ResolvedConfig;
   private configVersion = 0;
+  /** The cache keys of `configVersion` and the index's CRD generation (see cacheKeys). */
+  private keys = { configVersion: -1, crdGeneration: -1, patch: { local: '', cross: '' }, plain: { local: '', cross: '' } };
   readonly root?: string;
   private readonly log: (message: string) => void;
 
@@ -420,8 +422,7 @@ export class Workspace {
   needsRecheck(uri: string): boolean {
     const f = this.files.get(uri);
     if (!f) return false;
-    const localKey = `${this.configVersion}:${this.index.crdGeneration}:${f.isPatch ? 1 : 0}`;
-    const crossKey = `${this.configVersion}:${f.isPatch ? 1 : 0}`;
+    const { local: localKey, cross: crossKey } = this.cacheKeys(f.isPatch);
     for (const d of f.docs) {
       if (d.cache?.key !== localKey) return true;
       if (!d.object || isKustomizeKind(d.object)) continue;
@@ -429,6 +430,22 @@ export class Workspace {
       if (!c || c.key !== crossKey || !this.index.unchanged(c.deps)) return true;
     }
     return false;
+  }
+
+  /**
+   * What cached findings are valid for: local ones for a config, the workspace's CRDs and whether the
+   * file is a patch, cross-resource ones (which track the index themselves) for the config and that.
+   * Made once per config and CRD generation, not for every document on every keystroke: the same
+   * strings, compared by identity.
+   */
+  private cacheKeys(isPatch: boolean): { local: string; cross: string } {
+    const k = this.keys;
+    if (k.configVersion !== this.configVersion || k.crdGeneration !== this.index.crdGeneration) {
+      const c = this.configVersion;
+      const g = this.index.crdGeneration;
+      this.keys = { configVersion: c, crdGeneration: g, patch: { local: `${c}:${g}:1`, cross: `${c}:1` }, plain: { local: `${c}:${g}:0`, cross: `${c}:0` } };
+    }
+    return isPatch ? this.keys.patch : this.keys.plain;
   }
 
   /** The AST of a document, re-parsed if `compact` dropped it. */
@@ -573,7 +590,7 @@ export class Workspace {
   }
 
   private localFindings(d: DocState, isPatch: boolean): LocalFinding[] {
-    const key = `${this.configVersion}:${this.index.crdGeneration}:${isPatch ? 1 : 0}`;
+    const key = this.cacheKeys(isPatch).local;
     if (d.cache?.key === key) return findingsOf(d.cache, d.object);
     this.ensureAst(d);
     const findings: LocalFinding[] = [];
@@ -596,7 +613,7 @@ export class Workspace {
   }
 
   private crossFindings(d: DocState, isPatch: boolean): LocalFinding[] {
-    const key = `${this.configVersion}:${isPatch ? 1 : 0}`;
+    const key = this.cacheKeys(isPatch).cross;
     const c = d.crossCache;
     if (c && c.key === key && this.index.unchanged(c.deps)) return findingsOf(c, d.object);
     // No ensureAst here: cross-resource rules read plain values, and the AST (re-parsed for a closed
