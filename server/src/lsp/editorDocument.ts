@@ -51,6 +51,11 @@ export class EditorDocument implements TextDocument {
     return this.lines.lineCount;
   }
 
+  /** Whether the text changed since the engine last took it (false for a document just opened). */
+  get changed(): boolean {
+    return this.edit !== undefined;
+  }
+
   /** The change that made the current text from the one the engine was last given, if it was one; forgets it. */
   takeEdit(): TextEdit | undefined {
     const e = this.edit;

@@ -229,16 +229,18 @@ export class DaytwoServer {
   /**
    * Analysis of an edit costs milliseconds even in a 10,000-line file (only the changed YAML document
    * is re-parsed), so an edit is analysed on the next turn of the event loop. Only changes coming
-   * within BURST_MS of the end of the document's last analysis (a burst already queued, or a tool
-   * applying many edits) are debounced. A newer version always replaces pending work: diagnostics are
-   * computed from the latest text.
+   * within BURST_MS of the end of the document's last analysis of a change (a burst already queued,
+   * or a tool applying many edits) are debounced: the first keystroke after an open is not held back.
+   * A newer version always replaces pending work: diagnostics are computed from the latest text.
    */
   private schedule(uri: string) {
     this.pending.get(uri)?.();
+    const ofChange = !!this.documents.get(uri)?.changed;
     const run = () => {
       this.pending.delete(uri);
       this.guard('validate', () => this.validateOpen(uri), undefined)();
-      this.lastRun.set(uri, performance.now());
+      if (ofChange) this.lastRun.set(uri, performance.now());
+      else this.lastRun.delete(uri);
       this.idleCollector.schedule(() => this.pending.size > 0, () => this.documents.get(uri)?.settle());
     };
     if (performance.now() - (this.lastRun.get(uri) ?? -Infinity) < BURST_MS) {
