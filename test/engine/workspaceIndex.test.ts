@@ -194,3 +194,58 @@ test('memo early cut-off reaches through a memo that reads another memo', () => 
   index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1'), cm('c', '1')]);
   assert.ok(index.unchanged(after), 'three: the count changed but "many" did not');
 });
+
+test('reads: readers of the same things in one state of the index share one record, checked once per change', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('a', '1'), sa('api')]);
+  index.setFile('file:///w/blog.yaml', [cm('a', '1', 'blog')]);
+  let runs = 0;
+  const names = () => index.memo('test:names', () => (runs++, index.ofKind('ConfigMap', 'shop').map((o) => o.name)), (x, y) => x.join() === y.join());
+  const readsOf = (fn: () => void) => {
+    const deps = new Set<string>();
+    index.track(deps, fn);
+    return index.reads(deps);
+  };
+  // Two documents whose rules read the same kind and memo: one record.
+  const first = readsOf(() => (index.ofKind('ServiceAccount', 'shop'), names()));
+  const second = readsOf(() => (index.ofKind('ServiceAccount', 'shop'), names()));
+  assert.equal(first, second);
+  const other = readsOf(() => index.ofKind('ConfigMap', 'blog'));
+  assert.notEqual(other, first);
+
+  // A change the memo does not show: still current, and the memo is recomputed once for both readers.
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), sa('api')]);
+  assert.equal(runs, 1);
+  assert.ok(index.current(first) && index.current(second));
+  assert.equal(runs, 2);
+  assert.ok(index.current(other), 'a change in shop keeps what was read of blog');
+
+  // After a change, new readers get a new record (the memo's version is part of it once it changed).
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1'), sa('api')]);
+  assert.ok(!index.current(first), 'the memo\'s value changed');
+  const third = readsOf(() => (index.ofKind('ServiceAccount', 'shop'), names()));
+  assert.notEqual(third, first);
+  assert.ok(index.current(third));
+  index.setFile('file:///w/shop.yaml', [cm('a', '2'), cm('b', '1'), sa('worker')]);
+  assert.ok(!index.current(third), 'the ServiceAccounts it read changed');
+  assert.ok(!index.current(first), 'and a stale record stays stale');
+  index.setFile('file:///w/blog.yaml', [cm('a', '2', 'blog')]);
+  assert.ok(!index.current(other));
+});
+
+test('reads: a memo that throws is computed again by every reader, so its readers never share a record', () => {
+  const index = new WorkspaceIndex();
+  index.setFile('file:///w/shop.yaml', [cm('a', '1')]);
+  const broken = () => index.memo('test:broken', () => { throw new Error('no'); });
+  const readsOf = () => {
+    const deps = new Set<string>();
+    assert.throws(() => index.track(deps, broken), /no/);
+    return index.reads(deps);
+  };
+  const first = readsOf();
+  const second = readsOf();
+  assert.notEqual(first, second, 'each read bumped the memo: the two read different versions of it');
+  // Any change to the index: the memo is computed again (and throws again), so both readers are stale.
+  index.setFile('file:///w/blog.yaml', [cm('a', '1', 'blog')]);
+  assert.ok(!index.current(first) && !index.current(second));
+});

@@ -19,7 +19,7 @@ import { looksLikeKubernetes, parseChunk, scanChunk, type ParsedDoc, type ParseP
 import { annotationSuppression, commentSuppressions, IGNORE_COMMENT, matchesExemption, suppresses, type CommentSuppression } from './suppress';
 import { LineIndex, splitDocuments, splitEdited, type Chunk, type TextEdit } from './text';
 import type { Finding, OffsetRange, Path, Severity, Target } from './types';
-import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndex, type Reads } from './workspaceIndex';
 import { isObjectRule, type ObjectRule, type Report, type Rule } from '../rules/types';
 
 /** A finding before it is placed in the file: offsets relative to its document's chunk. */
@@ -36,7 +36,7 @@ interface DocState {
   /** Local (non cross-resource) findings, valid while `key` matches. */
   cache?: FindingCache;
   /** Cross-resource findings, valid while the config and the kinds they read (`deps`) are unchanged. */
-  crossCache?: FindingCache & { deps: [string, number][] };
+  crossCache?: FindingCache & { reads: Reads };
   /**
    * Where cross-resource findings were placed, by target and path. They re-run whenever a kind they
    * read changes, mostly reporting at the same paths; with these a closed (compacted) document is not
@@ -427,7 +427,7 @@ export class Workspace {
       if (d.cache?.key !== localKey) return true;
       if (!d.object || isKustomizeKind(d.object)) continue;
       const c = d.crossCache;
-      if (!c || c.key !== crossKey || !this.index.unchanged(c.deps)) return true;
+      if (!c || c.key !== crossKey || !this.index.current(c.reads)) return true;
     }
     return false;
   }
@@ -615,7 +615,7 @@ export class Workspace {
   private crossFindings(d: DocState, isPatch: boolean): LocalFinding[] {
     const key = this.cacheKeys(isPatch).cross;
     const c = d.crossCache;
-    if (c && c.key === key && this.index.unchanged(c.deps)) return findingsOf(c, d.object);
+    if (c && c.key === key && this.index.current(c.reads)) return findingsOf(c, d.object);
     // No ensureAst here: cross-resource rules read plain values, and the AST (re-parsed for a closed
     // file) is needed only to place a finding, which runRules does lazily.
     const deps = new Set<string>();
@@ -625,7 +625,7 @@ export class Workspace {
     // the document's placed findings (placedFindings compares it by identity). A closed file's old list
     // is packed and it keeps no placed findings: nothing to gain from unpacking it to compare.
     if (c?.key === key && c.findings && sameFindings(c.findings, findings)) findings = c.findings;
-    d.crossCache = { key, deps: this.index.versionsOf(deps), findings };
+    d.crossCache = { key, reads: this.index.reads(deps), findings };
     return findings;
   }
 

@@ -38,6 +38,14 @@ interface Memo {
   checkedAt: number;
 }
 
+/** What a cached result read (see WorkspaceIndex.reads). */
+export interface Reads {
+  readonly versions: readonly [string, number][];
+  /** The generation `current` was last found in. */
+  checkedAt: number;
+  current: boolean;
+}
+
 /** The list of a kind the workspace has none of: one shared, frozen instance (callers only read lists). */
 const NONE: K8sObject[] = Object.freeze([]) as unknown as K8sObject[];
 
@@ -100,6 +108,40 @@ export class WorkspaceIndex {
   versionsOf(deps: Iterable<string>): [string, number][] {
     return [...deps].map((k) => [k, this.versionOf(k)]);
   }
+
+  /**
+   * What a cached result read, at the versions it read, as a `Reads` to check with `current`. Results
+   * that read the same things in the same state of the index share one: the documents of a namespace
+   * mostly read the same kinds and memos, so a keystroke checks each set of reads once, not each of a
+   * file's hundreds of documents' own copy.
+   */
+  reads(deps: Iterable<string>): Reads {
+    const versions = this.versionsOf(deps);
+    if (this.readsAt !== this.generation) {
+      this.readsAt = this.generation;
+      this.sharedReads.clear();
+    }
+    // Versions are in the key: a memo whose computation throws is bumped on every read.
+    const key = versions.map(([k, v]) => `${k}\u0002${v}`).join('\u0003');
+    let r = this.sharedReads.get(key);
+    if (!r) this.sharedReads.set(key, (r = { versions, checkedAt: this.generation, current: true }));
+    return r;
+  }
+
+  /**
+   * True while nothing `r` read changed. Checked once per state of the index (the generation bumps on
+   * every change; memos are brought up to date by the check itself, so they cannot change later in
+   * the same generation), and once stale, stale for good: versions only grow.
+   */
+  current(r: Reads): boolean {
+    if (r.checkedAt === this.generation || !r.current) return r.current;
+    r.current = this.unchanged(r.versions);
+    r.checkedAt = this.generation;
+    return r.current;
+  }
+  /** The Reads made in generation `readsAt`, by dependencies and versions. */
+  private readonly sharedReads = new Map<string, Reads>();
+  private readsAt = -1;
 
   private versionOf(dep: string): number {
     if (dep === '*') return this.generation;
