@@ -72,10 +72,14 @@ export class K8sObject {
   get namespace(): string | undefined {
     return asString(this.metadata.namespace);
   }
-  /** The namespace the object lands in when applied without `-n`: how cross-resource rules match. */
+  /**
+   * The namespace the object lands in when applied without `-n`: how cross-resource rules match.
+   * Kept once read (an object never changes): the index groups tens of thousands of objects by it.
+   */
   get effectiveNamespace(): string {
-    return this.namespace || 'default';
+    return (this.cachedNamespace ??= this.namespace || 'default');
   }
+  private cachedNamespace?: string;
   get labels(): Record<string, string> {
     return stringMap(this.metadata.labels);
   }

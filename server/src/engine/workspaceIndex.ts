@@ -14,7 +14,7 @@
  */
 
 import { fingerprint } from './hash';
-import { pushTo } from './collections';
+import { OrderedGroups } from './orderedGroups';
 import { asDict, isDict, stringMap, type K8sObject } from './object';
 
 /** Kinds that live outside namespaces: looked up cluster-wide. */
@@ -63,9 +63,17 @@ export interface CrdVersion {
 
 export class WorkspaceIndex {
   private readonly byUri = new Map<string, K8sObject[]>();
-  private byKind?: Map<string, K8sObject[]>;
-  /** `kind\u0000namespace` -> objects, filled on demand: lookups stay O(1) in a 10,000-app workspace. */
-  private byKindNs?: Map<string, K8sObject[]>;
+  /** Each file's place in load order (byUri's order), for the groups below. */
+  private readonly rank = new Map<string, number>();
+  private nextRank = 0;
+  /**
+   * Objects by kind, by `kind\u0000namespace` and by effective namespace, built when first read and
+   * then updated file by file: lookups stay O(1) in a 10,000-app workspace, and a keystroke does not
+   * regroup it.
+   */
+  private byKind?: OrderedGroups;
+  private byKindNs?: OrderedGroups;
+  private byNs?: OrderedGroups;
   /** The first object of each name in a list `ofKind` returned (lists are rebuilt when the index changes). */
   private byName?: WeakMap<K8sObject[], Map<string, K8sObject>>;
   private crdMap?: Map<string, CrdVersion>;
@@ -77,8 +85,6 @@ export class WorkspaceIndex {
   private readonly versions = new Map<string, number>();
   /** While a cross-resource rule runs: the dependencies it reads. */
   private recorder?: Set<string>;
-  /** Every object by effective namespace, built on demand. */
-  private byNs?: Map<string, K8sObject[]>;
 
   /**
    * Runs `fn` recording which kinds it reads, so a cross-resource finding can be reused until an
@@ -194,20 +200,26 @@ export class WorkspaceIndex {
     const before = this.byUri.get(uri);
     this.byUri.set(uri, objects);
     if (!before) {
+      this.rank.set(uri, this.nextRank++);
       // A new file: every kind it brings is new, so no signatures are needed (the CLI and the
       // workspace scan set each file once; signatures are computed when a file is set again).
       if (!objects.length) return false;
       this.bump(objects);
-      this.invalidate(objects.some(isCrd));
+      this.changed(uri, [], objects);
       return true;
     }
     // An edit re-parses only the documents that changed: the others' objects are the same instances,
     // equal without computing a signature.
-    if (objects.length === before.length && objects.every((o, i) => o === before[i] || cachedSignature(o) === cachedSignature(before[i]))) return false;
+    if (objects.length === before.length && objects.every((o, i) => o === before[i] || cachedSignature(o) === cachedSignature(before[i]))) {
+      // Nothing another object's rules can see changed, but a document that moved is a new instance
+      // (with its new position): the lists hand out the current ones.
+      this.regroup(uri, before, objects);
+      return false;
+    }
     const now = new Set(objects);
     const shared = new Set(before.filter((o) => now.has(o)));
     this.bumpChanged(before.filter((o) => !shared.has(o)), objects.filter((o) => !shared.has(o)));
-    this.invalidate(before.some(isCrd) || objects.some(isCrd));
+    this.changed(uri, before, objects);
     return true;
   }
 
@@ -279,17 +291,23 @@ export class WorkspaceIndex {
   }
 
   /** Every object of the index, grouped by `keyOf`, in load order. */
-  private groupAll(keyOf: (o: K8sObject) => string): Map<string, K8sObject[]> {
-    const m = new Map<string, K8sObject[]>();
-    for (const objs of this.byUri.values()) for (const o of objs) pushTo(m, keyOf(o), o);
-    return m;
+  private groupAll(keyOf: (o: K8sObject) => string): OrderedGroups {
+    return OrderedGroups.build(keyOf, this.byUri, (uri) => this.rank.get(uri) ?? Infinity);
   }
 
   /** Every object whose effective namespace is `ns` (cluster-scoped kinds included only if they say so). */
   inNamespace(ns: string): K8sObject[] {
     this.recorder?.add(`*\u0000${ns}`);
-    this.byNs ??= this.groupAll((o) => o.effectiveNamespace);
-    return this.byNs.get(ns) ?? [];
+    this.byNs ??= this.groupAll(namespaceOf);
+    return this.byNs.get(ns) ?? NONE;
+  }
+
+  /** The effective namespaces the index's objects are in, in no particular order. */
+  namespaces(): string[] {
+    // Any change can add or empty a namespace.
+    this.recorder?.add('*');
+    this.byNs ??= this.groupAll(namespaceOf);
+    return this.byNs.keys();
   }
 
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
@@ -307,6 +325,7 @@ export class WorkspaceIndex {
       if (objs) this.byUri.set(u, objs);
     }
     for (const [u, objs] of before) if (!this.byUri.has(u)) this.byUri.set(u, objs);
+    for (const u of this.byUri.keys()) this.rank.set(u, this.nextRank++);
     // Order is observable (first match wins in some lookups): every cached dependant is stale.
     for (const [k, v] of this.versions) this.versions.set(k, v + 1);
     this.generation++;
@@ -320,21 +339,29 @@ export class WorkspaceIndex {
     const before = this.byUri.get(uri);
     if (!before) return false;
     this.byUri.delete(uri);
-    if (!before.length) return false;
-    this.bump(before);
-    this.invalidate(before.some(isCrd));
-    return true;
+    if (before.length) {
+      this.bump(before);
+      this.changed(uri, before, []);
+    }
+    // After the groups let go of the file: they place it by its rank.
+    this.rank.delete(uri);
+    return before.length > 0;
   }
 
-  private invalidate(crds: boolean) {
+  /** A file's objects changed from `before` to `after`: a new state of the index. */
+  private changed(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
     this.generation++;
-    this.byKind = undefined;
-    this.byKindNs = undefined;
-    this.byNs = undefined;
-    if (crds) {
+    this.regroup(uri, before, after);
+    if (before.some(isCrd) || after.some(isCrd)) {
       this.crdGeneration++;
       this.crdMap = undefined;
     }
+  }
+
+  private regroup(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
+    this.byKind?.update(uri, before, after);
+    this.byKindNs?.update(uri, before, after);
+    this.byNs?.update(uri, before, after);
   }
 
   get size(): number {
@@ -356,17 +383,12 @@ export class WorkspaceIndex {
   ofKind(kind: string, namespace?: string): K8sObject[] {
     const clusterWide = namespace === undefined || isClusterScoped(kind);
     this.recorder?.add(clusterWide ? kind : `${kind}\u0000${namespace}`);
-    this.byKind ??= this.groupAll((o) => o.kind);
-    const list = this.byKind.get(kind) ?? NONE;
-    if (clusterWide) return list;
-    this.byKindNs ??= new Map();
-    const key = `${kind}\u0000${namespace}`;
-    let inNs = this.byKindNs.get(key);
-    if (!inNs) {
-      inNs = list.filter((o) => o.effectiveNamespace === namespace);
-      this.byKindNs.set(key, inNs);
+    if (clusterWide) {
+      this.byKind ??= this.groupAll(kindOf);
+      return this.byKind.get(kind) ?? NONE;
     }
-    return inNs;
+    this.byKindNs ??= this.groupAll(kindAndNamespaceOf);
+    return this.byKindNs.get(`${kind}\u0000${namespace}`) ?? NONE;
   }
 
   /** Does the workspace define any object of this kind (in this namespace)? Gates "not found" rules. */
@@ -424,6 +446,10 @@ export class WorkspaceIndex {
     return false;
   }
 }
+
+const kindOf = (o: K8sObject) => o.kind;
+const namespaceOf = (o: K8sObject) => o.effectiveNamespace;
+const kindAndNamespaceOf = (o: K8sObject) => `${o.kind}\u0000${o.effectiveNamespace}`;
 
 function isCrd(o: K8sObject): boolean {
   return o.kind === 'CustomResourceDefinition';
