@@ -109,3 +109,30 @@ test('mesh-port-name: an edit to a workload in another file re-checks the Servic
   assert.equal(count('file:///ws/svc.yaml'), 0);
   assert.equal(count('file:///ws/svc2.yaml'), 0);
 });
+
+test('mesh-port-name: an injected workload added in a namespace the workspace had not seen re-checks a Service elsewhere (editor session)', () => {
+  const ws = new Workspace({ rules: RULES, config: mergeConfig(), root: '/ws' });
+  const worker = (ns: string, labels: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: worker, namespace: ${ns}}
+    spec:
+      selector: {matchLabels: {app: worker}}
+      template:
+        metadata:
+          labels: ${labels}
+        spec:
+          containers:
+          - name: worker
+            image: registry.example.com/worker:2.1.0
+  `;
+  ws.update('file:///ws/svc.yaml', svc);
+  ws.update('file:///ws/worker.yaml', worker('shop', '{app: worker}'));
+  const count = () => ws.analyze('file:///ws/svc.yaml')!.findings.filter((f) => f.rule === RULE).length;
+  assert.equal(count(), 0, 'no Istio anywhere');
+  // A new file in a new namespace: Istio is now used in the workspace, and shop's Namespace is not in it.
+  ws.update('file:///ws/jobs.yaml', worker('jobs', '{app: worker, sidecar.istio.io/inject: "true"}'));
+  assert.equal(count(), 2);
+  ws.remove('file:///ws/jobs.yaml');
+  assert.equal(count(), 0);
+});

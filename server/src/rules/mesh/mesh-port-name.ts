@@ -6,8 +6,8 @@ import { defineRule } from '../types';
 
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
-/** Does a workload get an Istio sidecar: in namespace `ns`, or anywhere when it is omitted? */
-function istioInjected(index: WorkspaceIndex, ns?: string): boolean {
+/** Does a workload get an Istio sidecar in namespace `ns`? */
+function istioInjected(index: WorkspaceIndex, ns: string): boolean {
   return WORKLOADS.some((kind) => index.ofKind(kind, ns).some((w) => injectionOf(w, index)?.istio.on));
 }
 
@@ -16,9 +16,13 @@ function injectedPodsIn(index: WorkspaceIndex, ns: string): boolean {
   return index.memo(`mesh-port-name:pods:${ns}`, () => istioInjected(index, ns));
 }
 
-/** Does the workspace use Istio anywhere (a Namespace enabling it, or an injected workload)? */
+/**
+ * Does the workspace use Istio anywhere (a Namespace enabling it, or an injected workload)? Asked
+ * namespace by namespace: an edit then re-reads the workloads of its own namespace, not all of a
+ * 10,000-application workspace's.
+ */
 function istioAnywhere(index: WorkspaceIndex): boolean {
-  return index.memo('mesh-port-name:any', () => index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) || istioInjected(index));
+  return index.memo('mesh-port-name:any', () => index.ofKind('Namespace').some((n) => !!namespaceIstio(n)) || index.namespaces().some((ns) => injectedPodsIn(index, ns)));
 }
 
 /** Does the workspace use Istio sidecar injection where this Service lives? */
