@@ -205,6 +205,9 @@ export class WorkspaceIndex {
       // workspace scan set each file once; signatures are computed when a file is set again).
       if (!objects.length) return false;
       this.bump(objects);
+      // Files are added in bulk (a workspace scan, the CLI): the groups are made again when next
+      // read, rather than updated file after file. Edits of files already there update them.
+      this.byKind = this.byKindNs = this.byNs = undefined;
       this.changed(uri, [], objects);
       return true;
     }
