@@ -362,9 +362,20 @@ export class WorkspaceIndex {
   }
 
   private regroup(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
-    this.byKind?.update(uri, before, after);
-    this.byKindNs?.update(uri, before, after);
-    this.byNs?.update(uri, before, after);
+    if (!this.byKind && !this.byKindNs && !this.byNs) return;
+    // An edit re-makes one document's object: the others are the same instances, in no group's way.
+    let changed: K8sObject[];
+    if (before.length === after.length) {
+      changed = [];
+      for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) changed.push(before[i], after[i]);
+    } else {
+      const kept = new Set(after);
+      const had = new Set(before);
+      changed = [...before.filter((o) => !kept.has(o)), ...after.filter((o) => !had.has(o))];
+    }
+    this.byKind?.update(uri, after, changed);
+    this.byKindNs?.update(uri, after, changed);
+    this.byNs?.update(uri, after, changed);
   }
 
   get size(): number {
