@@ -9,7 +9,11 @@ import * as fs from 'node:fs';
 import { BACKGROUND_NICE_OFFSET, lowerBackgroundThreads } from '../../server/src/boot/threadPriority';
 import { LspClient } from '../lsp/lspClient';
 
-const niceOf = (pid: number, tid: number) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+// After the command name, which is in parentheses and may itself hold ") ".
+const niceOf = (pid: number, tid: number) => {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]);
+};
 
 test('the language server runs its main thread at its own priority and its other threads lower', { skip: process.platform !== 'linux' && 'Linux only' }, async () => {
   const client = new LspClient();

@@ -1,7 +1,7 @@
 /**
- * The index's lists by kind, by kind and namespace and by namespace, updated file by file as files
- * are set, changed, removed and reordered, against the same lists grouped from scratch in load order
- * (files in the order they were first loaded, objects in file order), after every step.
+ * The index's lists by kind, by kind and namespace and by namespace, and its set of namespaces,
+ * updated file by file as files are set, changed, removed and reordered, against the same grouped from
+ * scratch in load order (files in the order they were first loaded, objects in file order).
  */
 
 import { test } from 'node:test';
@@ -73,6 +73,7 @@ test('lists by kind and namespace stay in load order as files change, come and g
           }
         }
         for (const ns of ['shop', 'blog', 'default']) assert.deepEqual(index.inNamespace(ns), expected(files, (o) => o.effectiveNamespace === ns), `${at}: namespace ${ns}`);
+        assert.deepEqual(new Set(index.namespaces()), new Set(expected(files, () => true).map((o) => o.effectiveNamespace)), `${at}: namespaces`);
       }
     }
   }

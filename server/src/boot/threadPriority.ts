@@ -8,7 +8,10 @@
  *
  * Linux only: there, a thread id given to setpriority() names that one thread. (Elsewhere the same
  * call would lower the whole process.) Raising a thread's nice value needs no privilege; any failure
- * leaves the threads as they were.
+ * leaves the threads as they were. Threads started later by the main thread (libuv's pool, on a
+ * first asynchronous file or DNS call) take its priority: the server's file reads are synchronous.
+ * Should a busy machine starve the helpers, the main thread does their share of a collection itself
+ * (V8's parallel phases are joined by the thread that waits on them).
  */
 
 import * as fs from 'node:fs';
@@ -26,6 +29,8 @@ export function lowerBackgroundThreads(platform: NodeJS.Platform = process.platf
   } catch {
     return 0;
   }
+  // A /proc of another pid namespace (some sandboxes) names other ids: then do nothing.
+  if (!tasks.includes(String(process.pid))) return 0;
   // Relative to the main thread's own priority: a server started niced stays niced, and its helpers below it.
   const nice = Math.min(19, os.getPriority() + BACKGROUND_NICE_OFFSET);
   let lowered = 0;

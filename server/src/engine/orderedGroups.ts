@@ -18,7 +18,7 @@ interface Group {
 
 export class OrderedGroups {
   private readonly groups = new Map<string, Group>();
-  /** Each object's key, made once: an update reads the keys of all of a file's objects. */
+  /** The keys of the objects of files updated since the groups were built: an update reads all of a file's. */
   private readonly keyCache = new WeakMap<K8sObject, string>();
 
   private constructor(
@@ -32,7 +32,7 @@ export class OrderedGroups {
     const g = new OrderedGroups(keyOf, rankOf);
     for (const [uri, objects] of files) {
       for (const o of objects) {
-        const key = g.keyOf(o);
+        const key = keyOf(o);
         let group = g.groups.get(key);
         if (!group) g.groups.set(key, (group = { list: [], owners: [] }));
         group.list.push(o);
@@ -40,11 +40,6 @@ export class OrderedGroups {
       }
     }
     return g;
-  }
-
-  /** The keys of the groups that have objects. */
-  keys(): string[] {
-    return [...this.groups.keys()];
   }
 
   /** The objects of a group, in load order; undefined when there are none. */

@@ -8,6 +8,7 @@
  *   `Kind\u0000ns`        objects of a kind in one namespace;
  *   `*\u0000ns`           every object of one namespace;
  *   `*`                  everything.
+ *   `\u0002namespaces`   which namespaces have objects (see `namespaces`);
  *   `\u0001key`          a memo (see `memo`): bumps only when its recomputed value differs.
  * A changed object bumps its kind, its kind in its namespace and its namespace, so an edit to a
  * Deployment re-checks what reads Deployments of that namespace, not every Service of the workspace.
@@ -27,6 +28,8 @@ const CLUSTER_SCOPED = new Set([
 
 /** First character of a memo's dependency key (kinds and namespaces never contain it). */
 const MEMO_MARK = 1;
+/** The dependency on which namespaces have objects. */
+const NAMESPACE_SET = '\u0002namespaces';
 
 interface Memo {
   compute: () => unknown;
@@ -216,7 +219,8 @@ export class WorkspaceIndex {
     if (objects.length === before.length && objects.every((o, i) => o === before[i] || cachedSignature(o) === cachedSignature(before[i]))) {
       // Nothing another object's rules can see changed, but a document that moved is a new instance
       // (with its new position): the lists hand out the current ones.
-      this.regroup(uri, before, objects);
+      const { lost, gained } = difference(before, objects);
+      this.regroup(uri, objects, [...lost, ...gained]);
       return false;
     }
     const now = new Set(objects);
@@ -305,12 +309,33 @@ export class WorkspaceIndex {
     return this.byNs.get(ns) ?? NONE;
   }
 
-  /** The effective namespaces the index's objects are in, in no particular order. */
+  /**
+   * The effective namespaces the index's objects are in, in no particular order. A reader depends on
+   * the set alone: it changes when a namespace gets its first object or loses its last.
+   */
   namespaces(): string[] {
-    // Any change can add or empty a namespace.
-    this.recorder?.add('*');
-    this.byNs ??= this.groupAll(namespaceOf);
-    return this.byNs.keys();
+    this.recorder?.add(NAMESPACE_SET);
+    return [...this.perNamespace.keys()];
+  }
+  /** How many objects each namespace has. */
+  private readonly perNamespace = new Map<string, number>();
+
+  private countNamespaces(lost: readonly K8sObject[], gained: readonly K8sObject[]) {
+    let setChanged = false;
+    for (const o of gained) {
+      const n = this.perNamespace.get(o.effectiveNamespace) ?? 0;
+      if (n === 0) setChanged = true;
+      this.perNamespace.set(o.effectiveNamespace, n + 1);
+    }
+    for (const o of lost) {
+      const n = this.perNamespace.get(o.effectiveNamespace)! - 1;
+      if (n > 0) this.perNamespace.set(o.effectiveNamespace, n);
+      else {
+        this.perNamespace.delete(o.effectiveNamespace);
+        setChanged = true;
+      }
+    }
+    if (setChanged) this.versions.set(NAMESPACE_SET, (this.versions.get(NAMESPACE_SET) ?? 0) + 1);
   }
 
   /** The objects a file contributes (none for patches, kustomizations and skipped files). */
@@ -354,25 +379,17 @@ export class WorkspaceIndex {
   /** A file's objects changed from `before` to `after`: a new state of the index. */
   private changed(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
     this.generation++;
-    this.regroup(uri, before, after);
+    const { lost, gained } = difference(before, after);
+    this.countNamespaces(lost, gained);
+    this.regroup(uri, after, [...lost, ...gained]);
     if (before.some(isCrd) || after.some(isCrd)) {
       this.crdGeneration++;
       this.crdMap = undefined;
     }
   }
 
-  private regroup(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
-    if (!this.byKind && !this.byKindNs && !this.byNs) return;
-    // An edit re-makes one document's object: the others are the same instances, in no group's way.
-    let changed: K8sObject[];
-    if (before.length === after.length) {
-      changed = [];
-      for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) changed.push(before[i], after[i]);
-    } else {
-      const kept = new Set(after);
-      const had = new Set(before);
-      changed = [...before.filter((o) => !kept.has(o)), ...after.filter((o) => !had.has(o))];
-    }
+  /** `changed`: the objects the file lost or gained (see `difference`). */
+  private regroup(uri: string, after: readonly K8sObject[], changed: readonly K8sObject[]) {
     this.byKind?.update(uri, after, changed);
     this.byKindNs?.update(uri, after, changed);
     this.byNs?.update(uri, after, changed);
@@ -459,6 +476,27 @@ export class WorkspaceIndex {
     for (const c of this.crds().values()) if (c.group === group && c.kind === kind) return true;
     return false;
   }
+}
+
+/**
+ * The objects a file lost and gained between two of its lists. An edit re-makes one document's object
+ * and keeps the others as the same instances at the same places; a document that moved is a new
+ * instance, so the instances in both lists are in the same order.
+ */
+function difference(before: readonly K8sObject[], after: readonly K8sObject[]): { lost: K8sObject[]; gained: K8sObject[] } {
+  if (before.length === after.length) {
+    const lost: K8sObject[] = [];
+    const gained: K8sObject[] = [];
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] === after[i]) continue;
+      lost.push(before[i]);
+      gained.push(after[i]);
+    }
+    return { lost, gained };
+  }
+  const kept = new Set(after);
+  const had = new Set(before);
+  return { lost: before.filter((o) => !kept.has(o)), gained: after.filter((o) => !had.has(o)) };
 }
 
 const kindOf = (o: K8sObject) => o.kind;

@@ -135,4 +135,11 @@ test('mesh-port-name: an injected workload added in a namespace the workspace ha
   assert.equal(count(), 2);
   ws.remove('file:///ws/jobs.yaml');
   assert.equal(count(), 0);
+  // The same through an edit: the injected worker moves from shop (where it would count) to a new namespace and back.
+  ws.update('file:///ws/worker.yaml', worker('shop', '{app: worker, sidecar.istio.io/inject: "true"}'));
+  assert.equal(count(), 2);
+  ws.update('file:///ws/worker.yaml', worker('jobs', '{app: worker, sidecar.istio.io/inject: "true"}'));
+  assert.equal(count(), 2, 'injected in jobs: Istio is still used in the workspace');
+  ws.update('file:///ws/worker.yaml', worker('jobs', '{app: worker}'));
+  assert.equal(count(), 0);
 });
