@@ -36,6 +36,22 @@ const istioNs = yaml`
     labels: {istio-injection: enabled}
 `;
 
+/** A Deployment whose pod template carries `labels` (a flow mapping). */
+const deployment = (name: string, ns: string, labels: string) => yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: ${name}, namespace: ${ns}}
+  spec:
+    selector: {matchLabels: {app: ${name}}}
+    template:
+      metadata:
+        labels: ${labels}
+      spec:
+        containers:
+        - name: ${name}
+          image: registry.example.com/${name}:8.0.0
+`;
+
 test('mesh-port-name: ports without protocol prefix or appProtocol in an Istio namespace', () => {
   const f = lintRule(RULE, svc, { files: { 'ns.yaml': istioNs } });
   assert.deepEqual(f.map((x) => [x.text, x.line]), [['web', 7], ['port: 8443', 16]]);
@@ -81,20 +97,7 @@ test('mesh-port-name: Istio used by a pod label elsewhere in the workspace, Name
 
 test('mesh-port-name: an edit to a workload in another file re-checks the Service (editor session)', () => {
   const ws = new Workspace({ rules: RULES, config: mergeConfig(), root: '/ws' });
-  const deploy = (labels: string) => yaml`
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: catalog, namespace: shop}
-    spec:
-      selector: {matchLabels: {app: catalog}}
-      template:
-        metadata:
-          labels: ${labels}
-        spec:
-          containers:
-          - name: catalog
-            image: registry.example.com/catalog:8.0.0
-  `;
+  const deploy = (labels: string) => deployment('catalog', 'shop', labels);
   ws.update('file:///ws/svc.yaml', svc);
   ws.update('file:///ws/svc2.yaml', svc.replace('name: catalog', 'name: catalog-admin'));
   ws.update('file:///ws/deploy.yaml', deploy('{app: catalog}'));
@@ -112,20 +115,7 @@ test('mesh-port-name: an edit to a workload in another file re-checks the Servic
 
 test('mesh-port-name: an injected workload added in a namespace the workspace had not seen re-checks a Service elsewhere (editor session)', () => {
   const ws = new Workspace({ rules: RULES, config: mergeConfig(), root: '/ws' });
-  const worker = (ns: string, labels: string) => yaml`
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: worker, namespace: ${ns}}
-    spec:
-      selector: {matchLabels: {app: worker}}
-      template:
-        metadata:
-          labels: ${labels}
-        spec:
-          containers:
-          - name: worker
-            image: registry.example.com/worker:2.1.0
-  `;
+  const worker = (ns: string, labels: string) => deployment('worker', ns, labels);
   ws.update('file:///ws/svc.yaml', svc);
   ws.update('file:///ws/worker.yaml', worker('shop', '{app: worker}'));
   const count = () => ws.analyze('file:///ws/svc.yaml')!.findings.filter((f) => f.rule === RULE).length;
