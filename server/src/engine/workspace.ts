@@ -35,7 +35,7 @@ interface DocState {
   object?: K8sObject;
   /** Local (non cross-resource) findings, valid while `key` matches. */
   cache?: FindingCache;
-  /** Cross-resource findings, valid while the config and the kinds they read (`deps`) are unchanged. */
+  /** Cross-resource findings, valid while the config and what they read (`reads`) are unchanged. */
   crossCache?: FindingCache & { reads: Reads };
   /**
    * Where cross-resource findings were placed, by target and path. They re-run whenever a kind they
