@@ -20,7 +20,7 @@ import { annotationSuppression, commentSuppressions, IGNORE_COMMENT, matchesExem
 import { LineIndex, splitDocuments, splitEdited, type Chunk, type TextEdit } from './text';
 import type { Finding, OffsetRange, Path, Severity, Target } from './types';
 import { WorkspaceIndex, type Reads } from './workspaceIndex';
-import { isObjectRule, type ObjectRule, type Report, type Rule } from '../rules/types';
+import { isObjectRule, type DocumentRule, type ObjectRule, type Report, type Rule } from '../rules/types';
 
 /** A finding before it is placed in the file: offsets relative to its document's chunk. */
 interface LocalFinding extends Omit<Finding, 'range' | 'docIndex'> {
@@ -207,7 +207,10 @@ export class Workspace {
   /** Files named as patches by some kustomization, by absolute path. */
   private readonly patchesByKustomization = new Map<string, Set<string>>();
   private rules: readonly Rule[];
-  private objectRules: ObjectRule[] = [];
+  /** The enabled rules by what they check (see refreshRules): sorted once, not on every document. */
+  private documentRules: DocumentRule[] = [];
+  private localRules: ObjectRule[] = [];
+  private crossRules: ObjectRule[] = [];
   private config: ResolvedConfig;
   private configVersion = 0;
   /** The cache keys of `configVersion` and the index's CRD generation (see cacheKeys). */
@@ -237,7 +240,10 @@ export class Workspace {
   }
 
   private refreshRules() {
-    this.objectRules = this.rules.filter(isObjectRule).filter((r) => this.isEnabled(r));
+    const enabled = this.rules.filter((r) => this.isEnabled(r));
+    this.documentRules = enabled.filter((r): r is DocumentRule => !isObjectRule(r));
+    this.localRules = enabled.filter(isObjectRule).filter((r) => !r.crossResource);
+    this.crossRules = enabled.filter(isObjectRule).filter((r) => !!r.crossResource);
   }
 
   isEnabled(rule: Rule): boolean {
@@ -601,8 +607,7 @@ export class Workspace {
         findings.push({ rule: 'file-skipped', category: 'schema', severity: this.severityOf(rule, 'warning'), message: parsed.unanalysable.message, range: parsed.unanalysable.range });
       }
     }
-    for (const rule of this.rules) {
-      if (isObjectRule(rule) || !this.isEnabled(rule)) continue;
+    for (const rule of this.documentRules) {
       rule.checkDocument(parsed.errors, (p: ParseProblem) =>
         findings.push({ rule: rule.id, category: rule.category, severity: this.severityOf(rule, rule.severity), message: p.message, range: p.range }),
       );
@@ -646,8 +651,7 @@ export class Workspace {
       return d.parsed.doc!;
     };
     const out: LocalFinding[] = [];
-    for (const rule of this.objectRules) {
-      if (!!rule.crossResource !== crossResource) continue;
+    for (const rule of crossResource ? this.crossRules : this.localRules) {
       if (isPatch && !rule.runsOnPatches) continue;
       const report = (r: Report) => {
         out.push({
