@@ -60,6 +60,11 @@ test('CRDs: a file that adds or drops one bumps crdGeneration, other files do no
   assert.ok(index.definesKind('example.com', 'Widget'));
   index.setFile('file:///w/cm.yaml', [cm('a', '2')]);
   assert.equal(index.crdGeneration, g0 + 1);
+  // A ConfigMap edited beside the CRD in its file (the CRD's document not re-parsed): the CRDs are the same.
+  index.setFile('file:///w/crd.yaml', [crd, cm('b', '1')]);
+  assert.equal(index.crdGeneration, g0 + 1);
+  index.setFile('file:///w/crd.yaml', [crd, cm('b', '2')]);
+  assert.equal(index.crdGeneration, g0 + 1, 'an edit next to an unchanged CRD');
   index.removeFile('file:///w/crd.yaml');
   assert.equal(index.crdGeneration, g0 + 2);
   assert.ok(!index.definesKind('example.com', 'Widget'));

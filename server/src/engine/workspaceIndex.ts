@@ -211,7 +211,7 @@ export class WorkspaceIndex {
       // Files are added in bulk (a workspace scan, the CLI): the groups are made again when next
       // read, rather than updated file after file. Edits of files already there update them.
       this.byKind = this.byKindNs = this.byNs = undefined;
-      this.changed(uri, [], objects);
+      this.changed(uri, objects, [], objects);
       return true;
     }
     // An edit re-parses only the documents that changed: the others' objects are the same instances,
@@ -223,10 +223,9 @@ export class WorkspaceIndex {
       this.regroup(uri, objects, [...lost, ...gained]);
       return false;
     }
-    const now = new Set(objects);
-    const shared = new Set(before.filter((o) => now.has(o)));
-    this.bumpChanged(before.filter((o) => !shared.has(o)), objects.filter((o) => !shared.has(o)));
-    this.changed(uri, before, objects);
+    const { lost, gained } = difference(before, objects);
+    this.bumpChanged(lost, gained);
+    this.changed(uri, objects, lost, gained);
     return true;
   }
 
@@ -369,20 +368,23 @@ export class WorkspaceIndex {
     this.byUri.delete(uri);
     if (before.length) {
       this.bump(before);
-      this.changed(uri, before, []);
+      this.changed(uri, [], before, []);
     }
     // After the groups let go of the file: they place it by its rank.
     this.rank.delete(uri);
     return before.length > 0;
   }
 
-  /** A file's objects changed from `before` to `after`: a new state of the index. */
-  private changed(uri: string, before: readonly K8sObject[], after: readonly K8sObject[]) {
+  /**
+   * A file's objects are now `after`, having lost and gained those objects: a new state of the index.
+   * CRDs count as changed only when one is lost or gained: an edit next to an unchanged CRD in the same
+   * file does not re-check every document's schema.
+   */
+  private changed(uri: string, after: readonly K8sObject[], lost: readonly K8sObject[], gained: readonly K8sObject[]) {
     this.generation++;
-    const { lost, gained } = difference(before, after);
     this.countNamespaces(lost, gained);
     this.regroup(uri, after, [...lost, ...gained]);
-    if (before.some(isCrd) || after.some(isCrd)) {
+    if (lost.some(isCrd) || gained.some(isCrd)) {
       this.crdGeneration++;
       this.crdMap = undefined;
     }
